@@ -1,0 +1,36 @@
+package dev.immichkeycloak.adapter.config;
+
+/**
+ * The {@code oauth} section of the system config, with Immich's names and defaults (spec immich-api.md §2, README §3.10).
+ * {@code defaultStorageQuota} is GiB; {@code null} or {@code 0} means unlimited. {@code timeout} is milliseconds.
+ */
+public record OAuthConfig(
+        boolean enabled,
+        String issuerUrl,
+        String clientId,
+        String clientSecret,
+        String scope,
+        String prompt,
+        String tokenEndpointAuthMethod,
+        int timeout,
+        boolean allowInsecureRequests,
+        String signingAlgorithm,
+        String profileSigningAlgorithm,
+        String storageLabelClaim,
+        String storageQuotaClaim,
+        String roleClaim,
+        Double defaultStorageQuota,
+        String buttonText,
+        boolean autoRegister,
+        boolean autoLaunch,
+        boolean mobileOverrideEnabled,
+        String mobileRedirectUri,
+        String endSessionEndpoint,
+        boolean syncClaimsOnLogin) {
+
+    public static OAuthConfig defaults() {
+        return new OAuthConfig(false, "", "", "", "openid email profile", "", "client_secret_post", 30_000, false,
+                "RS256", "none", "preferred_username", "immich_quota", "immich_role", 0.0, "Login with OAuth",
+                true, false, false, "", "", false);
+    }
+}
