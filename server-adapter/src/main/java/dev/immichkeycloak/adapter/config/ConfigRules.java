@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.immichkeycloak.adapter.api.JsonBody;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -130,24 +131,12 @@ final class ConfigRules {
         };
     }
 
-    /** zod's type message, e.g. {@code Invalid input: expected string, received undefined}. */
     static String expected(String type, JsonNode value) {
-        return "Invalid input: expected " + type + ", received " + typeName(value);
+        return JsonBody.expected(type, value);
     }
 
     static String typeName(JsonNode value) {
-        if (value == null || value.isMissingNode()) {
-            return "undefined";
-        }
-        return switch (value.getNodeType()) {
-            case NULL -> "null";
-            case STRING -> "string";
-            case NUMBER -> "number";
-            case BOOLEAN -> "boolean";
-            case ARRAY -> "array";
-            case OBJECT, POJO -> "object";
-            default -> "unknown";
-        };
+        return JsonBody.typeName(value);
     }
 
     static boolean isUrl(String text) {
