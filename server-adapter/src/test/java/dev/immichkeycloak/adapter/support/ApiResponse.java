@@ -28,6 +28,20 @@ public record ApiResponse(HttpResponse<String> raw, ObjectMapper mapper) {
         }
     }
 
+    /** The {@code message} of an error body that must be an array (validation errors). */
+    public List<String> messages() {
+        JsonNode message = json().get("message");
+        assertThat(message.isArray()).as("message is an array in %s", body()).isTrue();
+        List<String> messages = new java.util.ArrayList<>();
+        message.forEach(m -> messages.add(m.asText()));
+        return messages;
+    }
+
+    /** The {@code message} of an error body that is a single string. */
+    public String message() {
+        return json().get("message").asText();
+    }
+
     public List<String> setCookies() {
         return raw.headers().allValues("Set-Cookie");
     }
