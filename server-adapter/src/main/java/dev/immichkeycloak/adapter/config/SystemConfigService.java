@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.immichkeycloak.adapter.api.ApiException;
 import dev.immichkeycloak.adapter.api.ValidationException;
 import java.io.IOException;
@@ -119,7 +119,7 @@ public class SystemConfigService {
 
     private SystemConfig loadFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper reader = name.endsWith(".yaml") || name.endsWith(".yml") ? mapper.copyWith(new YAMLFactory()) : mapper;
+        ObjectMapper reader = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : mapper;
         JsonNode tree;
         try {
             tree = reader.readTree(file.toFile());

@@ -7,6 +7,8 @@ import dev.immichkeycloak.adapter.AdapterExtensions;
 import dev.immichkeycloak.adapter.AdapterServices;
 import dev.immichkeycloak.adapter.api.Json;
 import dev.immichkeycloak.adapter.config.AdapterSettings;
+import dev.immichkeycloak.adapter.session.AuthType;
+import dev.immichkeycloak.adapter.user.User;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,6 +107,14 @@ public final class TestApp implements AutoCloseable {
         post("/api/auth/admin-sign-up", json(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD, "name", "Admin")))
                 .expectStatus(201);
         return login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** Signs up the first admin and opens a session directly (works with password login disabled); returns its token. */
+    public String signUpAdminWithSession() {
+        post("/api/auth/admin-sign-up", json(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD, "name", "Admin")))
+                .expectStatus(201);
+        User admin = services.users().findByEmail(ADMIN_EMAIL).orElseThrow();
+        return services.sessions().create(admin, AuthType.PASSWORD, null, null, "test").token();
     }
 
     /** Creates a non-admin user through the admin API and logs them in; returns their access token. */
