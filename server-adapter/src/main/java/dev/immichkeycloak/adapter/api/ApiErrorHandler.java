@@ -17,6 +17,15 @@ public class ApiErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
     private static final String WRITTEN = ApiErrorHandler.class.getName() + ".written";
 
+    /** The {@code error} names Nest's HTTP exceptions use (Javalin's differ, e.g. "Server Error"). */
+    private static final Map<Integer, String> NEST_ERRORS = Map.ofEntries(
+            Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"), Map.entry(406, "Not Acceptable"), Map.entry(408, "Request Timeout"),
+            Map.entry(409, "Conflict"), Map.entry(410, "Gone"), Map.entry(412, "Precondition Failed"), Map.entry(413, "Payload Too Large"),
+            Map.entry(415, "Unsupported Media Type"), Map.entry(418, "I'm a teapot"), Map.entry(422, "Unprocessable Entity"),
+            Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"),
+            Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
+
     public void handle(Exception e, Context ctx) {
         if (e instanceof ValidationException v) {
             write(ctx, 400, v.messages(), null);
@@ -52,7 +61,7 @@ public class ApiErrorHandler {
         ctx.attribute(WRITTEN, Boolean.TRUE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", message);
-        body.put("error", HttpStatus.forStatus(status).getMessage());
+        body.put("error", NEST_ERRORS.getOrDefault(status, HttpStatus.forStatus(status).getMessage()));
         body.put("statusCode", status);
         body.put("correlationId", CorrelationId.of(ctx));
         if (reason != null) {

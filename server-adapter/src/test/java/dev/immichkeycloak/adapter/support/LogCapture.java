@@ -13,7 +13,14 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.immichkeycloak");
     private final Level previousLevel;
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            // Fix the MDC and message now: a logging event reads them lazily, on whatever thread asks later.
+            event.prepareForDeferredProcessing();
+            super.append(event);
+        }
+    };
 
     public LogCapture() {
         previousLevel = logger.getLevel();
