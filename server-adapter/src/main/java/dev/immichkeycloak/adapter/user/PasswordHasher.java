@@ -8,11 +8,8 @@ public class PasswordHasher {
 
     static final int COST = 10;
 
-    private final String dummyHash;
-
-    public PasswordHasher() {
-        this.dummyHash = hash("timing-equalizer-not-a-password");
-    }
+    /** A cost-10 hash of a random string nobody knows; checked against when a user has no hash, so timing tells nothing. */
+    private static final String DUMMY_HASH = "$2a$10$RabwfgmXTZE12xHvNUCvdeY4TpnnmyAGDMhuMUO7u1t8S2beE.KTG";
 
     public String hash(String password) {
         return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
@@ -22,7 +19,7 @@ public class PasswordHasher {
     public boolean verify(String password, String hash) {
         boolean usable = hash != null && !hash.isEmpty();
         BCrypt.Result result = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
-                (usable ? hash : dummyHash).getBytes(StandardCharsets.UTF_8));
+                (usable ? hash : DUMMY_HASH).getBytes(StandardCharsets.UTF_8));
         return usable && result.verified;
     }
 }
