@@ -10,6 +10,9 @@ import dev.immichkeycloak.adapter.api.ServerController;
 import dev.immichkeycloak.adapter.api.SessionController;
 import dev.immichkeycloak.adapter.api.SystemConfigController;
 import dev.immichkeycloak.adapter.api.UserController;
+import dev.immichkeycloak.adapter.web.OAuthStatusController;
+import dev.immichkeycloak.adapter.web.WebAssets;
+import dev.immichkeycloak.adapter.web.WebController;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ public final class AdapterApp {
     public static Javalin create(AdapterServices services, AdapterExtensions extensions) {
         List<ApiRoutes> groups = new ArrayList<>(coreRoutes(services, extensions));
         groups.addAll(extensions.routes());
-        ApiErrorHandler errors = new ApiErrorHandler();
+        ApiErrorHandler errors = new ApiErrorHandler(services.oauthFailures());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -46,6 +49,8 @@ public final class AdapterApp {
                 new SessionController(s.sessions(), s.authenticator()),
                 new AuthAdminController(s.userService(), s.authenticator()),
                 new ServerController(s.systemConfig(), s.users()),
-                new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper()));
+                new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper()),
+                new OAuthStatusController(s.systemConfig(), s.oauthFailures(), s.authenticator()),
+                new WebController(WebAssets.load(), s.authenticator(), s.users()));
     }
 }

@@ -16,6 +16,7 @@ import dev.immichkeycloak.adapter.session.SessionTokens;
 import dev.immichkeycloak.adapter.user.PasswordHasher;
 import dev.immichkeycloak.adapter.user.UserRepository;
 import dev.immichkeycloak.adapter.user.UserService;
+import dev.immichkeycloak.adapter.web.OAuthFailureLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ public final class AdapterServices implements AutoCloseable {
     private final PasswordHasher passwordHasher;
     private final UserService userService;
     private final LoginService loginService;
+    private final OAuthFailureLog oauthFailures;
 
     private AdapterServices(AdapterSettings settings, Clock clock, HikariDataSource dataSource) {
         this.settings = settings;
@@ -54,6 +56,7 @@ public final class AdapterServices implements AutoCloseable {
         this.passwordHasher = new PasswordHasher();
         this.userService = new UserService(users, passwordHasher);
         this.loginService = new LoginService(systemConfig, users, passwordHasher, sessions);
+        this.oauthFailures = new OAuthFailureLog(clock, OAuthFailureLog.DEFAULT_CAPACITY);
     }
 
     /** Creates the data folder, opens and migrates the database and builds the services; fails fast on a bad config file. */
@@ -118,6 +121,11 @@ public final class AdapterServices implements AutoCloseable {
 
     public LoginService loginService() {
         return loginService;
+    }
+
+    /** The recent OAuth failures the admin page shows (in memory, per process). */
+    public OAuthFailureLog oauthFailures() {
+        return oauthFailures;
     }
 
     @Override

@@ -26,6 +26,16 @@ public class ApiErrorHandler {
             Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"),
             Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
 
+    private final ApiFailureListener listener;
+
+    public ApiErrorHandler() {
+        this(ApiFailureListener.NONE);
+    }
+
+    public ApiErrorHandler(ApiFailureListener listener) {
+        this.listener = listener;
+    }
+
     public void handle(Exception e, Context ctx) {
         if (e instanceof ValidationException v) {
             write(ctx, 400, v.messages(), null);
@@ -38,6 +48,7 @@ public class ApiErrorHandler {
                 log.info("{} {} -> {} {} (reason {}): {}", ctx.method(), ctx.path(), a.status(), a.getMessage(), a.reason(), a.detail());
             }
             write(ctx, a.status(), a.getMessage(), a.reason());
+            listener.failed(ctx, a);
         } else if (e instanceof HttpResponseException h) {
             // Javalin's own answers: an unmatched route, a too-large body, ...
             String message = h.getStatus() == 404 ? "Cannot " + ctx.method() + " " + ctx.path() : h.getMessage();
