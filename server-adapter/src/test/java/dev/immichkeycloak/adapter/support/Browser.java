@@ -145,8 +145,11 @@ public final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Scrolls the element to the middle of the window first, as a person would, so sticky bars never cover it. */
     public void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element);
+        element.click();
     }
 
     /** Signs the browser in with a session token, as the login response's cookie would (the page must be on the app's origin). */
@@ -167,10 +170,22 @@ public final class Browser implements AutoCloseable {
         assertThat(consoleErrors()).as("browser console errors on %s", driver.getCurrentUrl()).isEmpty();
     }
 
-    /** Saves the whole page (not just the window) as {@code target/screenshots/<name>.png}; returns the file. */
+    /**
+     * Saves the whole page (not just the window) as {@code target/screenshots/<name>.png}; returns the file. The viewport is
+     * stretched to the page's height for the shot, so sticky bars sit where they end up, not in the middle of the picture.
+     */
     public Path screenshot(String name) {
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "fromSurface", true));
+        Number width = (Number) driver.executeScript("return window.innerWidth");
+        Number height = (Number) driver.executeScript(
+                "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight, window.innerHeight)");
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width.intValue(), "height", height.intValue(), "deviceScaleFactor", 1, "mobile", false));
+        Map<String, Object> shot;
+        try {
+            shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");

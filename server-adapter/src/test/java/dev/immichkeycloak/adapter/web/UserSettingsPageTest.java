@@ -1,0 +1,120 @@
+package dev.immichkeycloak.adapter.web;
+
+import static dev.immichkeycloak.adapter.support.TestApp.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.immichkeycloak.adapter.support.Browser;
+import dev.immichkeycloak.adapter.support.Settings;
+import dev.immichkeycloak.adapter.support.TestApp;
+import dev.immichkeycloak.adapter.user.User;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/** The user settings page in a real headless Chromium: account details and the OAuth section (linking itself needs a provider). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UserSettingsPageTest {
+
+    private static final long HALF_GIB = 512L * 1024 * 1024;
+
+    private Browser browser;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    void start_browser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void stop_browser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void clear_cookies() {
+        browser.reset();
+    }
+
+    @Test
+    void shows_the_account_and_no_oauth_section_while_oauth_is_off() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            String frank = createUser(app, admin);
+
+            open(app, frank);
+
+            browser.visibleWithText(By.id("user-name"), "Frank Fuller");
+            assertThat(browser.visibleId("user-email").getText()).isEqualTo("frank@example.com");
+            assertThat(browser.visibleId("storage-label").getText()).isEqualTo("frank");
+            assertThat(browser.visibleId("quota").getText()).isEqualTo("0.5 GiB");
+            assertThat(browser.isShown(By.id("oauth"))).isFalse();
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void offers_link_when_not_linked_and_unlink_when_linked() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
+                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
+            String frank = createUser(app, admin);
+
+            open(app, frank);
+
+            assertThat(browser.visibleId("link-button").getText()).isEqualTo("Link to OAuth");
+            assertThat(browser.isShown(By.id("unlink-button"))).isFalse();
+            assertThat(browser.visibleId("oauth-badge").getText()).isEqualToIgnoringCase("Not linked");
+
+            User user = app.services().users().findByEmail("frank@example.com").orElseThrow();
+            app.services().users().linkOAuth(user.id(), "http://localhost:9/realms/immich", "frank-sub");
+            browser.driver().navigate().refresh();
+
+            assertThat(browser.visibleId("unlink-button").getText()).isEqualTo("Unlink OAuth");
+            assertThat(browser.isShown(By.id("link-button"))).isFalse();
+            assertThat(browser.visibleId("oauth-badge").getText()).isEqualToIgnoringCase("Linked");
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void open_oauth_moves_focus_to_the_oauth_section() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
+                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
+            String frank = createUser(app, admin);
+            browser.open(app.uri("/auth/login"));
+            browser.addSessionCookie(frank);
+
+            browser.open(app.uri("/user-settings?open=oauth"));
+
+            browser.visibleId("link-button");
+            assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("oauth-title");
+        }
+    }
+
+    private String createUser(TestApp app, String admin) {
+        app.post("/api/admin/users", app.json(Map.of("email", "frank@example.com", "password", "frank-password", "name", "Frank Fuller",
+                "storageLabel", "frank", "quotaSizeInBytes", HALF_GIB)), bearer(admin)).expectStatus(201);
+        return app.login("frank@example.com", "frank-password");
+    }
+
+    private void open(TestApp app, String token) {
+        browser.open(app.uri("/auth/login"));
+        browser.addSessionCookie(token);
+        browser.open(app.uri("/user-settings"));
+        browser.waitForPath("/user-settings");
+        browser.visibleId("account");
+    }
+}
