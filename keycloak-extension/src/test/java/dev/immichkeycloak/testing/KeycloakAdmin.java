@@ -142,6 +142,13 @@ public final class KeycloakAdmin {
         post("/users/" + userId + "/role-mappings/realm", List.of(role)).requireSuccess();
     }
 
+    /** Gives the user a role of a client, e.g. {@code realm-management}'s {@code view-users}. */
+    public void assignClientRole(String userId, String clientId, String roleName) {
+        String clientUuid = client(clientId).get("id").asText();
+        JsonNode role = get("/clients/" + clientUuid + "/roles/" + encode(roleName)).requireSuccess().json();
+        post("/users/" + userId + "/role-mappings/clients/" + clientUuid, List.of(role)).requireSuccess();
+    }
+
     // ---- groups and roles ----
 
     /** Creates a top-level group; returns its id. */

@@ -1,8 +1,11 @@
 package dev.immichkeycloak.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A user to create through the admin API: a complete profile (so Keycloak asks for no profile update at login), a password,
@@ -24,10 +27,13 @@ public record NewUser(
         realmRoles = List.copyOf(realmRoles);
     }
 
-    /** A user with password {@code password}, an email derived from the username, and nothing else. */
+    /**
+     * A user with password {@code password}, a unique email derived from the username (valid whatever characters the username
+     * holds), and nothing else.
+     */
     public static NewUser named(String username) {
-        String local = username.replaceAll("[^A-Za-z0-9._-]", "x");
-        return new NewUser(username, "password", local + "@example.test", "Test", "User", Map.of(), List.of(), List.of());
+        String local = UUID.nameUUIDFromBytes(username.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)).toString();
+        return new NewUser(username, "password", "user-" + local + "@example.test", "Test", "User", Map.of(), List.of(), List.of());
     }
 
     public NewUser withPassword(String newPassword) {
