@@ -5,12 +5,12 @@ import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -24,7 +24,7 @@ final class TestUsers {
 
     private final String username;
     private final Map<String, List<String>> attributes = new HashMap<>();
-    private final List<GroupModel> groups = new java.util.ArrayList<>();
+    private final List<GroupModel> groups = new ArrayList<>();
     private final Set<String> realmRoles = new HashSet<>();
 
     private TestUsers(String username) {
@@ -94,9 +94,5 @@ final class TestUsers {
         when(userSession.getRealm()).thenReturn(realm);
         when(userSession.getUser()).thenReturn(user);
         return userSession;
-    }
-
-    static Stream<String> none() {
-        return Stream.empty();
     }
 }
