@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /** Keycloak started with {@code kc.sh start-dev} from the unpacked keycloak-quarkus-dist: the backend wherever Docker is missing. */
 final class LocalKeycloakProcess implements KeycloakBackend {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 60;
 
