@@ -97,7 +97,7 @@ public record ImmichClaimsConfig(
 
     /**
      * Everything wrong with a config map, one sentence each, empty when it is valid. The sentences name the setting, never the
-     * value that was entered.
+     * value that was entered, and hold no apostrophes or braces (Keycloak passes them through {@link java.text.MessageFormat}).
      */
     public static List<String> problems(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
@@ -172,7 +172,7 @@ public record ImmichClaimsConfig(
         }
         String name = value.trim();
         if (name.length() > MAX_CLAIM_NAME_LENGTH || !CLAIM_NAME.matcher(name).matches()) {
-            problems.add(label + " may hold only letters, digits, '_', '-' and ':', in parts separated by single dots, "
+            problems.add(label + " may hold only letters, digits, underscores, hyphens and colons, in parts separated by single dots, "
                     + "at most " + MAX_CLAIM_NAME_LENGTH + " characters.");
         } else if (RESERVED_CLAIMS.contains(name.split("\\.", 2)[0])) {
             problems.add(label + " must not be a standard token claim such as sub, iss or aud.");

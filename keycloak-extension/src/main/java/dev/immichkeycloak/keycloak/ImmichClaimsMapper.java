@@ -76,7 +76,9 @@ public class ImmichClaimsMapper extends AbstractOIDCProtocolMapper
             throws ProtocolMapperConfigException {
         List<String> problems = ImmichClaimsConfig.problems(model.getConfig());
         if (!problems.isEmpty()) {
-            throw new ProtocolMapperConfigException(String.join(" ", problems));
+            String message = String.join(" ", problems);
+            // The admin REST API looks the key up in its message bundle and falls back to the message; a null key fails there.
+            throw new ProtocolMapperConfigException(message, message);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,14 @@ class ImmichClaimsMapperValidateConfigTest {
 
         assertThat(ex).isNotNull();
         assertThat(ex.getMessage()).contains("needs an admin group or an admin realm role");
+    }
+
+    @Test
+    void the_message_survives_the_admin_api_message_formatting() {
+        ProtocolMapperConfigException ex = rejected(model(QUOTA_CLAIM_NAME, "a b", ROLE_CLAIM_NAME, "sub", QUOTA_DEFAULT, "x"));
+
+        assertThat(ex.getMessageKey()).isEqualTo(ex.getMessage());
+        assertThat(MessageFormat.format(ex.getMessageKey(), ex.getParameters())).isEqualTo(ex.getMessage());
     }
 
     @Test
