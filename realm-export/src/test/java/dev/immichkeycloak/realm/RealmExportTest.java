@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.keycloak.component.ComponentExportRepresentation;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.ComponentExportRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.util.JsonSerialization;
@@ -29,7 +30,7 @@ class RealmExportTest {
     private static final Path DEMO_FILE = Path.of("demo-users.json");
     private static final String PUBLIC_URL = "${env.IMMICH_PUBLIC_URL:http://localhost:2283}";
 
-    private final RealmRepresentation realm = read(REALM_FILE);
+    private final RealmRepresentation realm = read(REALM_FILE, RealmRepresentation.class);
 
     @Test
     void realm_is_named_immich() {
@@ -128,8 +129,10 @@ class RealmExportTest {
 
     @Test
     void demo_users_have_complete_profiles_and_permanent_passwords() {
-        RealmRepresentation demo = read(DEMO_FILE);
+        PartialImportRepresentation demo = read(DEMO_FILE, PartialImportRepresentation.class);
 
+        assertThat(demo.getIfResourceExists()).isEqualTo("SKIP");
+        assertThat(demo.getGroups()).allSatisfy(group -> assertThat(group.getPath()).isEqualTo("/" + group.getName()));
         assertThat(demo.getUsers()).extracting(user -> user.getUsername()).containsExactly("alice", "bob", "carol", "dave", "erin");
         assertThat(demo.getUsers()).allSatisfy(user -> {
             assertThat(user.getEmail()).isNotBlank();
@@ -163,9 +166,9 @@ class RealmExportTest {
         throw new AssertionError("No attribute " + name + " in the user profile");
     }
 
-    private static RealmRepresentation read(Path file) {
+    private static <T> T read(Path file, Class<T> type) {
         try (InputStream in = Files.newInputStream(file)) {
-            return JsonSerialization.readValue(in, RealmRepresentation.class);
+            return JsonSerialization.readValue(in, type);
         } catch (IOException e) {
             throw new AssertionError("Cannot parse " + file + ": " + e.getMessage(), e);
         }
