@@ -25,8 +25,8 @@ import java.util.Map;
 public final class TokenIssuanceBenchmark {
 
     private static final int WARM_UP_REQUESTS = 300;
-    private static final int ROUNDS = 6;
-    private static final int REQUESTS_PER_ROUND = 300;
+    private static final int ROUNDS = 20;
+    private static final int REQUESTS_PER_ROUND = 100;
     private static final String PASSWORD = "benchmark-password";
 
     private final KeycloakServer keycloak;
@@ -78,8 +78,14 @@ public final class TokenIssuanceBenchmark {
         }
         double mapper = median(mapperRates);
         double plain = median(plainRates);
-        System.out.printf("%-14s with mapper %7.1f req/s   without %7.1f req/s   ratio %.3f   (median of %d rounds x %d requests; rounds: %s vs %s)%n",
-                grant, mapper, plain, mapper / plain, ROUNDS, REQUESTS_PER_ROUND, format(mapperRates), format(plainRates));
+        // The ratio of each round pair cancels the machine's load drift better than the ratio of the two medians.
+        List<Double> pairRatios = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            pairRatios.add(mapperRates.get(round) / plainRates.get(round));
+        }
+        System.out.printf("%-14s with mapper %7.1f req/s   without %7.1f req/s   ratio %.3f   median round-pair ratio %.3f"
+                        + "   (%d interleaved rounds x %d requests each)%n",
+                grant, mapper, plain, mapper / plain, median(pairRatios), ROUNDS, REQUESTS_PER_ROUND);
     }
 
     private double rate(Grant grant, String type) throws Exception {
@@ -153,10 +159,6 @@ public final class TokenIssuanceBenchmark {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    private static String format(List<Double> rates) {
-        return rates.stream().map(rate -> String.format("%.0f", rate)).toList().toString();
     }
 
     private static String encode(String value) {
