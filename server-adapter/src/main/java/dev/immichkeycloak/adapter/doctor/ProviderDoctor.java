@@ -20,6 +20,14 @@ public final class ProviderDoctor {
     private final ClientCredentialsCheck credentials = new ClientCredentialsCheck();
     private final RedirectUriCheck redirects = new RedirectUriCheck();
 
+    /**
+     * For {@code POST /api/admin/oauth/diagnose}: diagnoses the stored config, or the candidate laid over it when the
+     * request has a body. The result serialises as {@code {findings: [{status, check, seen, fix}], ok}}.
+     */
+    public DoctorReport diagnose(OAuthConfig stored, String publicUrl, DiagnoseRequest candidate) {
+        return diagnose(candidate == null ? stored : candidate.applyTo(stored), publicUrl);
+    }
+
     /** Diagnoses {@code config} as the adapter at {@code publicUrl} (e.g. {@code https://photos.example.com}) would use it. */
     public DoctorReport diagnose(OAuthConfig config, String publicUrl) {
         List<Finding> findings = new ArrayList<>();
