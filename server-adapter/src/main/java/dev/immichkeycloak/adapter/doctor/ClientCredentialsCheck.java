@@ -77,12 +77,15 @@ final class ClientCredentialsCheck {
         String code = error.getCode() == null ? "" : error.getCode();
         String seen = "HTTP " + response.getStatusCode() + " " + ProviderText.clean(code)
                 + (error.getDescription() == null ? "" : " (" + ProviderText.clean(error.getDescription()) + ")");
+        // RFC 6749 §5.2 says invalid_client; Keycloak 26 answers 401 unauthorized_client for a wrong secret or client ID.
+        if (response.getStatusCode() == 401 || code.equals("invalid_client")) {
+            return Finding.fail(CHECK, "the provider rejected client ID " + ProviderText.quote(config.clientId())
+                    + " with the configured secret: " + seen + ".", "Copy the client secret again from the client's Credentials "
+                    + settings + ", and check the client ID and that the client is confidential.");
+        }
         return switch (code) {
             case "invalid_grant" -> Finding.ok(CHECK, "client ID and secret accepted with " + config.tokenEndpointAuthMethod()
                     + " (the provider refused only the deliberately invalid code: " + seen + ").");
-            case "invalid_client" -> Finding.fail(CHECK, "the provider rejected client ID " + ProviderText.quote(config.clientId())
-                    + " with the configured secret: " + seen + ".", "Copy the client secret again from the client's Credentials "
-                    + settings + ", and check the client ID and that the client is confidential.");
             case "unauthorized_client" -> Finding.fail(CHECK, "the client may not use the authorization code grant: " + seen + ".",
                     "Enable the standard flow (authorization code) for the client " + settings + ".");
             default -> Finding.fail(CHECK, "unexpected answer from the token endpoint: " + seen + ".",

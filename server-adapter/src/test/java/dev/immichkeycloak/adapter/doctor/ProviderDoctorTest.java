@@ -350,10 +350,31 @@ class ProviderDoctorTest {
 
         Finding credentials = finding(report, "client credentials");
         assertThat(credentials.status()).isEqualTo(Status.FAIL);
-        assertThat(credentials.seen()).contains("invalid_client");
+        assertThat(credentials.seen()).contains("HTTP 401 unauthorized_client");
         assertThat(credentials.fix()).contains("Clients → immich");
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.line()).doesNotContain("wrong-secret-value", ScriptedProvider.SECRET));
         assertThat(report.findings()).filteredOn(f -> f.status() == Status.FAIL).hasSize(1);
+    }
+
+    @Test
+    void a_400_invalid_client_as_rfc_6749_words_it_fails_the_credentials_line_too() {
+        keycloak().badClientStatus = 400;
+        provider.badClientError = "invalid_client";
+
+        Finding credentials = finding(diagnose(config().clientSecret("wrong").build()), "client credentials");
+
+        assertThat(credentials.status()).isEqualTo(Status.FAIL);
+        assertThat(credentials.seen()).startsWith("the provider rejected client ID \"immich\" with the configured secret: HTTP 400 invalid_client");
+    }
+
+    @Test
+    void a_client_without_the_code_flow_fails_with_the_standard_flow_fix() {
+        keycloak().grantError = "unauthorized_client";
+
+        Finding credentials = finding(diagnose(config().build()), "client credentials");
+
+        assertThat(credentials.status()).isEqualTo(Status.FAIL);
+        assertThat(credentials.fix()).startsWith("Enable the standard flow");
     }
 
     @Test

@@ -42,6 +42,11 @@ final class ScriptedProvider implements AutoCloseable {
     String discoveryBody;
     /** When set, the authorization endpoint redirects back with this error instead of showing the login page. */
     String authorizationError;
+    /** The error for bad client credentials: Keycloak 26 answers 401 unauthorized_client; RFC 6749 says invalid_client. */
+    String badClientError = "unauthorized_client";
+    int badClientStatus = 401;
+    /** The error for a good client and the made-up code: invalid_grant, or unauthorized_client when the code flow is off. */
+    String grantError = "invalid_grant";
     /** When true, the token endpoint issues tokens for any code (a broken provider). */
     boolean acceptsAnyCode;
     /** The form or header values of the last token request, for assertions on client authentication. */
@@ -150,11 +155,12 @@ final class ScriptedProvider implements AutoCloseable {
             secret = URLUtils.parseParameters("v=" + pair[1]).get("v").get(0);
         }
         if (!clientId.equals(id) || !clientSecret.equals(secret)) {
-            respond(exchange, 401, "application/json", "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
+            respond(exchange, badClientStatus, "application/json", "{\"error\":\"" + badClientError
+                    + "\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
         } else if (acceptsAnyCode) {
             respond(exchange, 200, "application/json", "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":60}");
         } else {
-            respond(exchange, 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"Code not valid\"}");
+            respond(exchange, 400, "application/json", "{\"error\":\"" + grantError + "\",\"error_description\":\"Code not valid\"}");
         }
     }
 
