@@ -72,7 +72,7 @@ class DoctorCommandTest {
     }
 
     @Test
-    void the_public_url_defaults_to_localhost_and_immich_port() throws Exception {
+    void the_public_url_defaults_to_localhost_and_immich_port() {
         provider = ScriptedProvider.keycloakLike().registerAdapter("http://localhost:3001");
 
         int exit = run(Map.of("IMMICH_PORT", "3001"), "--issuer", provider.issuer(), "--client-id", "immich",

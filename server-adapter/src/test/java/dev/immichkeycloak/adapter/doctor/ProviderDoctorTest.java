@@ -110,7 +110,7 @@ class ProviderDoctorTest {
     }
 
     @Test
-    void http_issuer_on_a_network_host_with_allow_insecure_requests_warns() throws Exception {
+    void http_issuer_on_a_network_host_with_allow_insecure_requests_warns() {
         keycloak();
         String networkIssuer = provider.issuer().replace("127.0.0.1", "photos-idp.test");
 
@@ -264,7 +264,7 @@ class ProviderDoctorTest {
     }
 
     @Test
-    void a_generic_provider_with_a_matching_key_without_alg_is_ok() throws Exception {
+    void a_generic_provider_with_a_matching_key_without_alg_is_ok() {
         generic().jwks = new JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder(ScriptedProvider.RS256_KEY.toRSAKey()).algorithm(null)
                 .keyUse(null).keyID("k1").build());
 
