@@ -5,6 +5,7 @@ import dev.immichkeycloak.adapter.config.InvalidSettingsException;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Arrays;
+import dev.immichkeycloak.adapter.doctor.DoctorCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,8 @@ public final class Main {
         return AdapterExtensions.none();
     }
 
-    /** {@code doctor}: provider diagnostics (spec README §3.16), not part of this build yet. */
+    /** {@code doctor}: provider diagnostics (spec README §3.16). */
     private static int doctor(String[] args) {
-        System.err.println("doctor: provider diagnostics are not available in this build");
-        return 2;
+        return DoctorCommand.run(args, System.out, System.getenv());
     }
 }
