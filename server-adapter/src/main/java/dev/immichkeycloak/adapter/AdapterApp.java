@@ -6,10 +6,12 @@ import dev.immichkeycloak.adapter.api.ApiRoutes;
 import dev.immichkeycloak.adapter.api.AuthAdminController;
 import dev.immichkeycloak.adapter.api.AuthController;
 import dev.immichkeycloak.adapter.api.CorrelationId;
+import dev.immichkeycloak.adapter.api.DiagnoseController;
 import dev.immichkeycloak.adapter.api.ServerController;
 import dev.immichkeycloak.adapter.api.SessionController;
 import dev.immichkeycloak.adapter.api.SystemConfigController;
 import dev.immichkeycloak.adapter.api.UserController;
+import dev.immichkeycloak.adapter.doctor.ProviderDoctor;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
@@ -46,6 +48,8 @@ public final class AdapterApp {
                 new SessionController(s.sessions(), s.authenticator()),
                 new AuthAdminController(s.userService(), s.authenticator()),
                 new ServerController(s.systemConfig(), s.users()),
-                new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper()));
+                new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper()),
+                new DiagnoseController(new ProviderDoctor(), s.systemConfig(), s.authenticator(), s.mapper(),
+                        s.settings().publicBaseUrl()));
     }
 }

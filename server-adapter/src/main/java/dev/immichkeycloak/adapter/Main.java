@@ -2,10 +2,10 @@ package dev.immichkeycloak.adapter;
 
 import dev.immichkeycloak.adapter.config.AdapterSettings;
 import dev.immichkeycloak.adapter.config.InvalidSettingsException;
+import dev.immichkeycloak.adapter.doctor.DoctorCommand;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Arrays;
-import dev.immichkeycloak.adapter.doctor.DoctorCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
