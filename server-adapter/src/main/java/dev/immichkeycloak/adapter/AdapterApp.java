@@ -6,10 +6,12 @@ import dev.immichkeycloak.adapter.api.ApiRoutes;
 import dev.immichkeycloak.adapter.api.AuthAdminController;
 import dev.immichkeycloak.adapter.api.AuthController;
 import dev.immichkeycloak.adapter.api.CorrelationId;
+import dev.immichkeycloak.adapter.api.DiagnoseController;
 import dev.immichkeycloak.adapter.api.ServerController;
 import dev.immichkeycloak.adapter.api.SessionController;
 import dev.immichkeycloak.adapter.api.SystemConfigController;
 import dev.immichkeycloak.adapter.api.UserController;
+import dev.immichkeycloak.adapter.doctor.ProviderDoctor;
 import dev.immichkeycloak.adapter.web.OAuthStatusController;
 import dev.immichkeycloak.adapter.web.WebAssets;
 import dev.immichkeycloak.adapter.web.WebController;
@@ -50,6 +52,8 @@ public final class AdapterApp {
                 new AuthAdminController(s.userService(), s.authenticator()),
                 new ServerController(s.systemConfig(), s.users()),
                 new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper()),
+                new DiagnoseController(new ProviderDoctor(), s.systemConfig(), s.authenticator(), s.mapper(),
+                        s.settings().publicBaseUrl()),
                 new OAuthStatusController(s.systemConfig(), s.oauthFailures(), s.authenticator()),
                 new WebController(WebAssets.load(), s.authenticator(), s.users()));
     }

@@ -2,6 +2,7 @@ package dev.immichkeycloak.adapter;
 
 import dev.immichkeycloak.adapter.config.AdapterSettings;
 import dev.immichkeycloak.adapter.config.InvalidSettingsException;
+import dev.immichkeycloak.adapter.doctor.DoctorCommand;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Arrays;
@@ -48,9 +49,8 @@ public final class Main {
         return AdapterExtensions.none();
     }
 
-    /** {@code doctor}: provider diagnostics (spec README §3.16), not part of this build yet. */
+    /** {@code doctor}: provider diagnostics (spec README §3.16). */
     private static int doctor(String[] args) {
-        System.err.println("doctor: provider diagnostics are not available in this build");
-        return 2;
+        return DoctorCommand.run(args, System.out, System.getenv());
     }
 }

@@ -1,0 +1,131 @@
+package dev.immichkeycloak.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.immichkeycloak.testing.KeycloakExtension;
+import dev.immichkeycloak.testing.KeycloakServer;
+import dev.immichkeycloak.testing.LoginResult;
+import dev.immichkeycloak.testing.NewUser;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The bundled realm as a real Keycloak imports it: placeholders with their defaults, the client, the scope, the user profile. */
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealmImportIT {
+
+    private static final String DEV_SECRET = "immich-dev-secret-change-me";
+    private static final String REDIRECT_URI = "http://localhost:2283/auth/login";
+
+    private final KeycloakServer keycloak;
+
+    RealmImportIT(KeycloakServer keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    @BeforeAll
+    void cheap_password_hashing() {
+        keycloak.admin().useCheapPasswordHashing();
+    }
+
+    @Test
+    void discovery_names_the_stable_localhost_issuer() throws Exception {
+        HttpResponse<String> response = keycloak.http().send(HttpRequest.newBuilder(keycloak.discoveryUrl()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        JsonNode discovery = new ObjectMapper().readTree(response.body());
+        assertThat(discovery.get("issuer").asText()).isEqualTo(keycloak.issuer()).startsWith("http://localhost:").endsWith("/realms/immich");
+        assertThat(discovery.get("code_challenge_methods_supported").toString()).contains("S256");
+    }
+
+    @Test
+    void client_placeholders_fall_back_to_the_documented_development_defaults() {
+        ObjectNode client = keycloak.admin().client("immich");
+
+        assertThat(texts(client.get("redirectUris"))).containsExactlyInAnyOrder(
+                "http://localhost:2283/auth/login",
+                "http://localhost:2283/user-settings",
+                "http://localhost:2283/api/oauth/mobile-redirect",
+                "app.immich:///oauth-callback");
+        JsonNode attributes = client.get("attributes");
+        assertThat(attributes.get("post.logout.redirect.uris").asText()).isEqualTo("http://localhost:2283/auth/login?autoLaunch=0");
+        assertThat(attributes.get("backchannel.logout.url").asText()).isEqualTo("http://localhost:2283/api/oauth/backchannel-logout");
+        assertThat(attributes.get("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(keycloak.clientSecret("immich")).isEqualTo(DEV_SECRET);
+    }
+
+    @Test
+    void client_has_the_standard_flow_only_and_the_immich_scope_beside_the_built_in_defaults() {
+        ObjectNode client = keycloak.admin().client("immich");
+
+        assertThat(client.get("publicClient").asBoolean()).isFalse();
+        assertThat(client.get("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(client.get("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(client.get("serviceAccountsEnabled").asBoolean()).isFalse();
+        assertThat(texts(client.get("defaultClientScopes"))).contains("immich", "basic", "profile", "email");
+    }
+
+    @Test
+    void authorization_request_without_pkce_is_refused() throws Exception {
+        String url = keycloak.issuer() + "/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=immich"
+                + "&state=s&nonce=n&redirect_uri=" + java.net.URLEncoder.encode(REDIRECT_URI, java.nio.charset.StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = keycloak.http().send(HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location").orElseThrow())
+                .startsWith(REDIRECT_URI).contains("error=invalid_request").contains("code_challenge");
+    }
+
+    @Test
+    void quota_is_a_managed_attribute_that_only_admins_view_and_edit() {
+        JsonNode profile = keycloak.admin().get("/users/profile").requireSuccess().json();
+
+        JsonNode quota = null;
+        for (JsonNode attribute : profile.get("attributes")) {
+            if ("immich_quota".equals(attribute.get("name").asText())) {
+                quota = attribute;
+            }
+        }
+        assertThat(quota).as("immich_quota in the user profile").isNotNull();
+        assertThat(texts(quota.at("/permissions/view"))).containsExactly("admin");
+        assertThat(texts(quota.at("/permissions/edit"))).containsExactly("admin");
+    }
+
+    @Test
+    void admin_group_and_realm_role_exist() {
+        assertThat(keycloak.admin().groupId("/immich-admins")).isNotBlank();
+        assertThat(keycloak.admin().get("/roles/immich-admin").status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_user_logs_in_with_the_authorization_code_flow_and_gets_a_subject() {
+        String username = "realm-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = keycloak.admin().createUser(NewUser.named(username).withPassword("s3cret-pass"));
+
+        LoginResult login = keycloak.login("immich", DEV_SECRET, REDIRECT_URI, username, "s3cret-pass");
+
+        assertThat(login.idTokenClaims().get("sub").asText()).isEqualTo(id);
+        assertThat(login.accessTokenClaims().get("sub").asText()).isEqualTo(id);
+        assertThat(login.userInfo().get("sub").asText()).isEqualTo(id);
+        assertThat(login.idTokenClaims().get("iss").asText()).isEqualTo(keycloak.issuer());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.immichkeycloak.testing;
+
+import java.net.URI;
+
+/** A running Keycloak, however it was started: a local process or a container. */
+interface KeycloakBackend extends AutoCloseable {
+
+    /** The server's root URL, e.g. {@code http://localhost:41234}; realms live under {@code /realms/<name>}. */
+    URI baseUrl();
+
+    /** One line for humans: how the server was started and where its log is. */
+    String description();
+
+    @Override
+    void close();
+}

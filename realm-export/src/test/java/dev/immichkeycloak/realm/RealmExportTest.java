@@ -1,0 +1,176 @@
+package dev.immichkeycloak.realm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.immichkeycloak.keycloak.ImmichClaimsConfig;
+import dev.immichkeycloak.keycloak.ImmichClaimsMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.ComponentExportRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.util.JsonSerialization;
+
+/** The bundled realm parses as Keycloak's own representation and names the mapper and its settings exactly as the mapper declares them. */
+class RealmExportTest {
+
+    private static final Path REALM_FILE = Path.of("immich-realm.json");
+    private static final Path DEMO_FILE = Path.of("demo-users.json");
+    private static final String PUBLIC_URL = "${env.IMMICH_PUBLIC_URL:http://localhost:2283}";
+
+    private final RealmRepresentation realm = read(REALM_FILE, RealmRepresentation.class);
+
+    @Test
+    void realm_is_named_immich() {
+        assertThat(realm.getRealm()).isEqualTo("immich");
+        assertThat(realm.isEnabled()).isTrue();
+    }
+
+    @Test
+    void client_is_confidential_with_the_standard_flow_only() {
+        ClientRepresentation client = client();
+
+        assertThat(client.isPublicClient()).isFalse();
+        assertThat(client.isStandardFlowEnabled()).isTrue();
+        assertThat(client.isImplicitFlowEnabled()).isFalse();
+        assertThat(client.isDirectAccessGrantsEnabled()).isFalse();
+        assertThat(client.isServiceAccountsEnabled()).isFalse();
+        assertThat(client.getSecret()).isEqualTo("${env.IMMICH_OIDC_SECRET:immich-dev-secret-change-me}");
+    }
+
+    @Test
+    void client_requires_pkce_s256_and_lists_the_adapter_urls() {
+        ClientRepresentation client = client();
+
+        assertThat(client.getAttributes()).containsEntry("pkce.code.challenge.method", "S256")
+                .containsEntry("post.logout.redirect.uris", PUBLIC_URL + "/auth/login?autoLaunch=0")
+                .containsEntry("backchannel.logout.url", PUBLIC_URL + "/api/oauth/backchannel-logout");
+        assertThat(client.getRedirectUris()).containsExactlyInAnyOrder(
+                PUBLIC_URL + "/auth/login", PUBLIC_URL + "/user-settings", PUBLIC_URL + "/api/oauth/mobile-redirect",
+                "app.immich:///oauth-callback");
+    }
+
+    @Test
+    void client_takes_the_immich_scope_and_keeps_the_built_in_defaults() {
+        assertThat(client().getDefaultClientScopes()).contains("immich", "basic", "profile", "email", "roles");
+        // Declaring any client scope stops Keycloak from creating its built-in ones unless this attribute asks for them.
+        assertThat(realm.getAttributes()).containsEntry("CreateDefaultClientScopes", "true");
+    }
+
+    @Test
+    void immich_scope_carries_the_mapper() {
+        ProtocolMapperRepresentation mapper = mapper();
+
+        assertThat(scope().getProtocol()).isEqualTo("openid-connect");
+        assertThat(mapper.getProtocolMapper()).isEqualTo(ImmichClaimsMapper.PROVIDER_ID);
+    }
+
+    @Test
+    void every_mapper_setting_is_one_the_mapper_declares() {
+        Set<String> declared = new ImmichClaimsMapper().getConfigProperties().stream()
+                .map(ProviderConfigProperty::getName)
+                .collect(Collectors.toSet());
+
+        assertThat(declared).containsAll(mapper().getConfig().keySet());
+        assertThat(mapper().getConfig()).containsEntry(ImmichClaimsConfig.QUOTA_POLICY, "max")
+                .containsEntry(ImmichClaimsConfig.ROLE_ADMIN_GROUP, "immich-admins")
+                .containsEntry(ImmichClaimsConfig.ROLE_ADMIN_ROLE, "immich-admin")
+                .containsEntry("id.token.claim", "true")
+                .containsEntry("access.token.claim", "true")
+                .containsEntry("userinfo.token.claim", "true");
+    }
+
+    @Test
+    void mapper_settings_pass_the_mappers_own_validation() {
+        assertThat(ImmichClaimsConfig.problems(mapper().getConfig())).isEmpty();
+    }
+
+    @Test
+    void admin_group_and_role_match_the_mapper_settings() {
+        assertThat(realm.getGroups()).extracting(group -> group.getName()).contains(mapper().getConfig().get(ImmichClaimsConfig.ROLE_ADMIN_GROUP));
+        assertThat(realm.getRoles().getRealm()).extracting(role -> role.getName())
+                .contains(mapper().getConfig().get(ImmichClaimsConfig.ROLE_ADMIN_ROLE));
+    }
+
+    @Test
+    void user_profile_makes_the_quota_attribute_admin_only() throws IOException {
+        List<ComponentExportRepresentation> providers = realm.getComponents().get("org.keycloak.userprofile.UserProfileProvider");
+        assertThat(providers).hasSize(1);
+        String config = providers.get(0).getConfig().getFirst("kc.user.profile.config");
+        JsonNode profile = new ObjectMapper().readTree(config);
+
+        JsonNode quota = attribute(profile, mapper().getConfig().get(ImmichClaimsConfig.QUOTA_ATTRIBUTE));
+        assertThat(quota.at("/permissions/view").toString()).isEqualTo("[\"admin\"]");
+        assertThat(quota.at("/permissions/edit").toString()).isEqualTo("[\"admin\"]");
+        for (String standard : List.of("username", "email", "firstName", "lastName")) {
+            assertThat(attribute(profile, standard).at("/permissions/view").toString()).contains("admin", "user");
+        }
+    }
+
+    @Test
+    void realm_holds_no_internal_ids_or_users() throws IOException {
+        String text = Files.readString(REALM_FILE);
+
+        assertThat(text).doesNotContainPattern("\"id\"\\s*:").doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-");
+        assertThat(realm.getUsers()).isNull();
+    }
+
+    @Test
+    void demo_users_have_complete_profiles_and_permanent_passwords() {
+        PartialImportRepresentation demo = read(DEMO_FILE, PartialImportRepresentation.class);
+
+        assertThat(demo.getIfResourceExists()).isEqualTo("SKIP");
+        assertThat(demo.getGroups()).allSatisfy(group -> assertThat(group.getPath()).isEqualTo("/" + group.getName()));
+        assertThat(demo.getUsers()).extracting(user -> user.getUsername()).containsExactly("alice", "bob", "carol", "dave", "erin");
+        assertThat(demo.getUsers()).allSatisfy(user -> {
+            assertThat(user.getEmail()).isNotBlank();
+            assertThat(user.getFirstName()).isNotBlank();
+            assertThat(user.getLastName()).isNotBlank();
+            assertThat(user.isEmailVerified()).isTrue();
+            assertThat(user.getCredentials()).singleElement().satisfies(credential -> assertThat(credential.isTemporary()).isFalse());
+        });
+    }
+
+    private ClientRepresentation client() {
+        return realm.getClients().stream().filter(c -> "immich".equals(c.getClientId())).findFirst().orElseThrow();
+    }
+
+    private ClientScopeRepresentation scope() {
+        return realm.getClientScopes().stream().filter(s -> "immich".equals(s.getName())).findFirst().orElseThrow();
+    }
+
+    private ProtocolMapperRepresentation mapper() {
+        List<ProtocolMapperRepresentation> mappers = scope().getProtocolMappers();
+        assertThat(mappers).hasSize(1);
+        return mappers.get(0);
+    }
+
+    private static JsonNode attribute(JsonNode profile, String name) {
+        for (JsonNode attribute : profile.get("attributes")) {
+            if (name.equals(attribute.get("name").asText())) {
+                return attribute;
+            }
+        }
+        throw new AssertionError("No attribute " + name + " in the user profile");
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return JsonSerialization.readValue(in, type);
+        } catch (IOException e) {
+            throw new AssertionError("Cannot parse " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.immichkeycloak.adapter.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.immichkeycloak.adapter.config.SystemConfigService;
+import dev.immichkeycloak.adapter.doctor.DiagnoseRequest;
+import dev.immichkeycloak.adapter.doctor.ProviderDoctor;
+import dev.immichkeycloak.adapter.session.Authenticator;
+import io.javalin.http.Context;
+
+/** {@code POST /api/admin/oauth/diagnose} (admin only): runs the provider doctor on the stored or a candidate OAuth config. */
+public class DiagnoseController implements ApiRoutes {
+
+    private final ProviderDoctor doctor;
+    private final SystemConfigService config;
+    private final Authenticator authenticator;
+    private final ObjectMapper mapper;
+    private final String publicBaseUrl;
+
+    public DiagnoseController(ProviderDoctor doctor, SystemConfigService config, Authenticator authenticator, ObjectMapper mapper,
+                              String publicBaseUrl) {
+        this.doctor = doctor;
+        this.config = config;
+        this.authenticator = authenticator;
+        this.mapper = mapper;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Override
+    public void register(ApiRouter router) {
+        router.post("/api/admin/oauth/diagnose", "diagnoseOAuth", this::diagnose);
+    }
+
+    void diagnose(Context ctx) {
+        authenticator.requireAdmin(ctx);
+        DiagnoseRequest candidate = DiagnoseRequest.parse(ctx.body(), mapper);
+        ctx.json(doctor.diagnose(config.get().oauth(), publicBaseUrl, candidate));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.immichkeycloak.adapter.doctor;
+
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
+import dev.immichkeycloak.adapter.config.OAuthConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends one real authorization request (code flow, state, nonce, PKCE S256; redirects not followed) and classifies the
+ * provider's answer: Keycloak shows its login page (200) when the redirect URI is registered, and an error page (400
+ * "Invalid parameter: redirect_uri" or "Client not found.") when not; an error redirect back means the URI was accepted.
+ */
+final class RedirectUriProbe {
+
+    enum Verdict { ACCEPTED, REDIRECT_URI_REJECTED, CLIENT_UNKNOWN, REFUSED, UNREACHABLE }
+
+    /** The verdict, what was seen, and (for REFUSED) the OAuth error code the provider sent back, if any. */
+    record Outcome(Verdict verdict, String seen, String error) {
+    }
+
+    private static final Pattern KEYCLOAK_MESSAGE = Pattern.compile("class=\"instruction\"[^>]*>([^<]{1,300})<");
+
+    Outcome probe(OAuthConfig config, URI authorizationEndpoint, URI redirectUri, ProviderHttp http) {
+        HTTPResponse response;
+        try {
+            response = http.get(request(config, authorizationEndpoint, redirectUri));
+        } catch (IOException e) {
+            return new Outcome(Verdict.UNREACHABLE, "cannot reach " + authorizationEndpoint + ": " + DiscoveryCheck.describe(e), null);
+        }
+        int status = response.getStatusCode();
+        String location = response.getHeaderValue("Location");
+        if (status / 100 == 3 && location != null) {
+            return redirected(location, redirectUri);
+        }
+        String body = Objects.requireNonNullElse(response.getBody(), "");
+        String lower = body.toLowerCase(Locale.ROOT);
+        if (lower.contains("invalid parameter: redirect_uri") || lower.contains("redirect_uri_mismatch")
+                || lower.contains("invalid redirect uri") || lower.contains("invalid redirect_uri")) {
+            return new Outcome(Verdict.REDIRECT_URI_REJECTED, "HTTP " + status + " " + message(body, "Invalid parameter: redirect_uri"), null);
+        }
+        if (lower.contains("client not found") || lower.contains("invalid_client") || lower.contains("unknown client")) {
+            return new Outcome(Verdict.CLIENT_UNKNOWN, "HTTP " + status + " " + message(body, "Client not found"), null);
+        }
+        if (status == 200) {
+            return new Outcome(Verdict.ACCEPTED, "HTTP 200, the provider's login page", null);
+        }
+        return new Outcome(Verdict.REFUSED, "HTTP " + status + " " + message(body, "error page"), null);
+    }
+
+    private static URI request(OAuthConfig config, URI endpoint, URI redirectUri) {
+        Scope scope = Scope.parse(Objects.requireNonNullElse(config.scope(), ""));
+        if (scope == null) {
+            scope = new Scope();
+        }
+        if (!scope.contains(OIDCScopeValue.OPENID)) {
+            scope.add(OIDCScopeValue.OPENID);
+        }
+        // The same shape as a real login request, so the provider applies the same rules (e.g. PKCE required).
+        return new AuthenticationRequest.Builder(ResponseType.CODE, scope, new ClientID(config.clientId()), redirectUri)
+                .state(new State())
+                .nonce(new Nonce())
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256)
+                .endpointURI(endpoint)
+                .build()
+                .toURI();
+    }
+
+    private static Outcome redirected(String location, URI redirectUri) {
+        if (!location.startsWith(redirectUri.toString())) {
+            String target = location.contains("?") ? location.substring(0, location.indexOf('?')) : location;
+            return new Outcome(Verdict.ACCEPTED, "redirected to " + ProviderText.clean(target) + " (the provider's login)", null);
+        }
+        int query = location.indexOf('?');
+        Map<String, List<String>> params = URLUtils.parseParameters(query < 0 ? "" : location.substring(query + 1));
+        String error = first(params, "error");
+        if (error == null) {
+            return new Outcome(Verdict.ACCEPTED, "the provider redirected back to it", null);
+        }
+        String description = first(params, "error_description");
+        return new Outcome(Verdict.REFUSED, "the provider accepted the redirect URI but answered error=" + ProviderText.clean(error)
+                + (description == null ? "" : " (" + ProviderText.clean(description) + ")"), error);
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Keycloak's error page carries its message in an {@code instruction} paragraph; other pages get a generic name. */
+    private static String message(String body, String fallback) {
+        Matcher matcher = KEYCLOAK_MESSAGE.matcher(body);
+        return ProviderText.quote(matcher.find() ? matcher.group(1) : fallback);
+    }
+}
