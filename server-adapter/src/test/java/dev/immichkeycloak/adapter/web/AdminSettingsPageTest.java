@@ -253,6 +253,31 @@ class AdminSettingsPageTest {
     }
 
     @Test
+    void test_configuration_runs_the_provider_doctor_on_the_form_values_and_lists_its_findings() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            openAsAdmin(app);
+            // Nothing listens on port 9: discovery fails, which the doctor reports as a FAIL with a fix.
+            browser.type("f-oauth-issuerUrl", "http://127.0.0.1:9/realms/immich");
+            browser.type("f-oauth-clientId", "immich");
+            browser.click("f-oauth-allowInsecureRequests");
+
+            browser.click("diagnose-button");
+            browser.visibleWithText(By.id("diagnose-result"), "clientSecret is required to test another issuer or client ID");
+
+            browser.type("f-oauth-clientSecret", "candidate-secret");
+            browser.click("diagnose-button");
+
+            WebElement summary = browser.visibleWithText(By.cssSelector("#diagnose-result .alert"), "Logins will not work");
+            assertThat(summary.getText()).containsPattern("\\d+ OK, \\d+ WARN, [1-9]\\d* FAIL");
+            List<WebElement> badges = browser.driver().findElements(By.cssSelector("#diagnose-result .finding .badge"));
+            assertThat(badges).extracting(WebElement::getText).contains("FAIL").allMatch(text -> List.of("OK", "WARN", "FAIL").contains(text));
+            assertThat(browser.driver().findElement(By.cssSelector("#diagnose-result .finding .fix")).getText()).startsWith("Fix: ");
+            assertThat(app.services().systemConfig().get().oauth().issuerUrl()).as("testing does not save").isEmpty();
+            browser.screenshot("admin-settings-diagnose-fail");
+        }
+    }
+
+    @Test
     void with_no_failures_the_page_says_so() {
         try (TestApp app = TestApp.start(dataDir)) {
             openAsAdmin(app);
