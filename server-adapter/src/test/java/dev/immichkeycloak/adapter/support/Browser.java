@@ -101,6 +101,15 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Waits until the browser's URL starts with {@code prefix} (e.g. the provider's issuer). */
+    public void waitForUrlStartingWith(String prefix) {
+        try {
+            wait.until(d -> d.getCurrentUrl().startsWith(prefix));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("Expected a URL starting with " + prefix + " but the browser is on " + driver.getCurrentUrl(), e);
+        }
+    }
+
     public String pathAndQuery() {
         return pathAndQuery(driver.getCurrentUrl());
     }

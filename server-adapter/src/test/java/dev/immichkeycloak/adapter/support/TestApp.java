@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The adapter started on a free port with a real H2 file database in {@code dataDir}, and a JDK HTTP client (no cookie jar,
@@ -46,6 +47,14 @@ public final class TestApp implements AutoCloseable {
 
     /** {@code env} adds to or overrides the environment (e.g. {@code IMMICH_CONFIG_FILE}); the data folder is always {@code dataDir}. */
     public static TestApp start(Path dataDir, Map<String, String> env, AdapterExtensions extensions) {
+        return start(dataDir, env, services -> extensions);
+    }
+
+    /**
+     * As above, with the extensions built from the services (the OAuth part needs them). {@code IMMICH_PORT} in {@code env}
+     * picks the port (default: any free one).
+     */
+    public static TestApp start(Path dataDir, Map<String, String> env, Function<AdapterServices, AdapterExtensions> extensions) {
         Map<String, String> all = new HashMap<>(env);
         all.put("IMMICH_DATA", dataDir.toString());
         all.putIfAbsent("IMMICH_HOST", "127.0.0.1");
@@ -53,7 +62,7 @@ public final class TestApp implements AutoCloseable {
         AdapterSettings settings = AdapterSettings.fromEnv(all);
         AdapterServices services = AdapterServices.open(settings, Clock.systemUTC());
         try {
-            Javalin app = AdapterApp.create(services, extensions).start(settings.host(), 0);
+            Javalin app = AdapterApp.create(services, extensions.apply(services)).start(settings.host(), settings.port());
             return new TestApp(services, app);
         } catch (RuntimeException e) {
             services.close();
@@ -63,6 +72,10 @@ public final class TestApp implements AutoCloseable {
 
     public AdapterServices services() {
         return services;
+    }
+
+    public int port() {
+        return app.port();
     }
 
     public URI uri(String path) {
