@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * The provider's JWK set, cached for a TTL. On a key the cached set does not have (an unknown {@code kid}) it is
- * fetched again once, at most once per cool-down (OIDC Core §10.1.1, security.md §2.6); when a fetch fails the last
+ * fetched again once, and such forced fetches happen at most once per cool-down (OIDC Core §10.1.1, security.md §2.6); when a fetch fails the last
  * good set stays in use. Only public keys are kept.
  */
 public final class JwksCache implements JWKSource<SecurityContext> {
@@ -35,7 +35,7 @@ public final class JwksCache implements JWKSource<SecurityContext> {
 
     private JWKSet keys;
     private Instant fetchedAt;
-    private Instant lastAttempt;
+    private Instant lastForcedRefresh = Instant.EPOCH;
 
     public JwksCache(URL jwksUrl, ResourceRetriever retriever, Clock clock, Duration ttl, Duration cooldown) {
         this.jwksUrl = jwksUrl;
@@ -56,8 +56,10 @@ public final class JwksCache implements JWKSource<SecurityContext> {
             refresh(now);
         }
         List<JWK> matches = selector.select(keys);
-        if (matches.isEmpty() && !now.isBefore(lastAttempt.plus(cooldown))) {
-            // An unknown kid: the provider may have rotated its keys since the last fetch.
+        if (matches.isEmpty() && !now.isBefore(lastForcedRefresh.plus(cooldown))) {
+            // An unknown kid: the provider may have rotated its keys since the last fetch. The cool-down applies between
+            // these forced refreshes, so a flood of tokens with made-up kids costs the provider one request per period.
+            lastForcedRefresh = now;
             refresh(now);
             matches = selector.select(keys);
         }
@@ -65,7 +67,6 @@ public final class JwksCache implements JWKSource<SecurityContext> {
     }
 
     private void refresh(Instant now) throws KeySourceException {
-        lastAttempt = now;
         try {
             String body = retriever.retrieveResource(jwksUrl).getContent();
             keys = JWKSet.parse(body).toPublicJWKSet();
