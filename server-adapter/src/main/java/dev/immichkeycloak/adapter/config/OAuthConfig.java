@@ -33,4 +33,18 @@ public record OAuthConfig(
                 "RS256", "none", "preferred_username", "immich_quota", "immich_role", 0.0, "Login with OAuth",
                 true, false, false, "", "", false);
     }
+
+    /** Every setting but the client secret, which shows only whether it is set: config objects end up in logs. */
+    @Override
+    public String toString() {
+        return "OAuthConfig[enabled=" + enabled + ", issuerUrl=" + issuerUrl + ", clientId=" + clientId
+                + ", clientSecret=" + (clientSecret == null || clientSecret.isEmpty() ? "<empty>" : "<set>")
+                + ", scope=" + scope + ", prompt=" + prompt + ", tokenEndpointAuthMethod=" + tokenEndpointAuthMethod
+                + ", timeout=" + timeout + ", allowInsecureRequests=" + allowInsecureRequests + ", signingAlgorithm=" + signingAlgorithm
+                + ", profileSigningAlgorithm=" + profileSigningAlgorithm + ", storageLabelClaim=" + storageLabelClaim
+                + ", storageQuotaClaim=" + storageQuotaClaim + ", roleClaim=" + roleClaim + ", defaultStorageQuota=" + defaultStorageQuota
+                + ", buttonText=" + buttonText + ", autoRegister=" + autoRegister + ", autoLaunch=" + autoLaunch
+                + ", mobileOverrideEnabled=" + mobileOverrideEnabled + ", mobileRedirectUri=" + mobileRedirectUri
+                + ", endSessionEndpoint=" + endSessionEndpoint + ", syncClaimsOnLogin=" + syncClaimsOnLogin + "]";
+    }
 }

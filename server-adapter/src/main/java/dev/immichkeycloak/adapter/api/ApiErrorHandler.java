@@ -1,0 +1,72 @@
+package dev.immichkeycloak.adapter.api;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every failure as Immich's error body {@code {message, error, statusCode, correlationId[, reason]}}. Unexpected
+ * exceptions are logged once here, with the correlation id and stack trace, and answer a generic 500 without either.
+ */
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    private static final String WRITTEN = ApiErrorHandler.class.getName() + ".written";
+
+    /** The {@code error} names Nest's HTTP exceptions use (Javalin's differ, e.g. "Server Error"). */
+    private static final Map<Integer, String> NEST_ERRORS = Map.ofEntries(
+            Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"), Map.entry(406, "Not Acceptable"), Map.entry(408, "Request Timeout"),
+            Map.entry(409, "Conflict"), Map.entry(410, "Gone"), Map.entry(412, "Precondition Failed"), Map.entry(413, "Payload Too Large"),
+            Map.entry(415, "Unsupported Media Type"), Map.entry(418, "I'm a teapot"), Map.entry(422, "Unprocessable Entity"),
+            Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"),
+            Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
+
+    public void handle(Exception e, Context ctx) {
+        if (e instanceof ValidationException v) {
+            write(ctx, 400, v.messages(), null);
+        } else if (e instanceof ApiException a) {
+            // The correlation id is in the MDC of every line; detail and cause are for the log only.
+            if (a.status() >= 500 || a.getCause() != null) {
+                log.warn("{} {} -> {} {} (reason {}): {}", ctx.method(), ctx.path(), a.status(), a.getMessage(), a.reason(), a.detail(),
+                        a.getCause());
+            } else if (a.detail() != null) {
+                log.info("{} {} -> {} {} (reason {}): {}", ctx.method(), ctx.path(), a.status(), a.getMessage(), a.reason(), a.detail());
+            }
+            write(ctx, a.status(), a.getMessage(), a.reason());
+        } else if (e instanceof HttpResponseException h) {
+            // Javalin's own answers: an unmatched route, a too-large body, ...
+            String message = h.getStatus() == 404 ? "Cannot " + ctx.method() + " " + ctx.path() : h.getMessage();
+            write(ctx, h.getStatus(), message, null);
+        } else {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            String operation = ApiRouter.operation(ctx);
+            write(ctx, 500, operation == null ? "Internal server error" : "Failed to " + ApiRouter.words(operation), null);
+        }
+    }
+
+    /** For the 404 of a route that does not exist; a 404 that was already rendered here is left alone. */
+    public void notFound(Context ctx) {
+        if (ctx.attribute(WRITTEN) != null) {
+            return;
+        }
+        write(ctx, 404, "Cannot " + ctx.method() + " " + ctx.path(), null);
+    }
+
+    private static void write(Context ctx, int status, Object message, String reason) {
+        ctx.attribute(WRITTEN, Boolean.TRUE);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        body.put("error", NEST_ERRORS.getOrDefault(status, HttpStatus.forStatus(status).getMessage()));
+        body.put("statusCode", status);
+        body.put("correlationId", CorrelationId.of(ctx));
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        ctx.status(status).json(body);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.immichkeycloak.adapter.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.immichkeycloak.adapter.session.Auth;
+import dev.immichkeycloak.adapter.session.AuthCookies;
+import dev.immichkeycloak.adapter.session.AuthType;
+import dev.immichkeycloak.adapter.session.Authenticator;
+import dev.immichkeycloak.adapter.session.LoginService;
+import dev.immichkeycloak.adapter.session.LogoutRedirect;
+import dev.immichkeycloak.adapter.session.SessionService;
+import dev.immichkeycloak.adapter.user.User;
+import dev.immichkeycloak.adapter.user.UserService;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /api/auth}: first admin sign-up, password login and logout. */
+public class AuthController implements ApiRoutes {
+
+    private final UserService userService;
+    private final LoginService loginService;
+    private final SessionService sessions;
+    private final Authenticator authenticator;
+    private final AuthCookies cookies;
+    private final LogoutRedirect logoutRedirect;
+    private final ObjectMapper mapper;
+
+    public AuthController(UserService userService, LoginService loginService, SessionService sessions, Authenticator authenticator,
+                          AuthCookies cookies, LogoutRedirect logoutRedirect, ObjectMapper mapper) {
+        this.userService = userService;
+        this.loginService = loginService;
+        this.sessions = sessions;
+        this.authenticator = authenticator;
+        this.cookies = cookies;
+        this.logoutRedirect = logoutRedirect;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void register(ApiRouter router) {
+        router.post("/api/auth/admin-sign-up", "signUpAdmin", this::adminSignUp)
+                .post("/api/auth/login", "login", this::login)
+                .post("/api/auth/logout", "logout", this::logout);
+    }
+
+    void adminSignUp(Context ctx) {
+        JsonBody body = JsonBody.parse(ctx, mapper);
+        String email = body.requiredEmail("email");
+        String password = body.requiredString("password");
+        String name = body.requiredString("name");
+        body.validate();
+        User admin = userService.adminSignUp(email, password, name);
+        ctx.status(201).json(UserAdminResponse.from(admin));
+    }
+
+    void login(Context ctx) {
+        JsonBody body = JsonBody.parse(ctx, mapper);
+        String email = body.requiredEmail("email");
+        String password = body.requiredString("password");
+        body.validate();
+        LoginService.Login login = loginService.login(email, password, ctx.userAgent());
+        cookies.setLoginCookies(ctx, login.session().token(), AuthType.PASSWORD);
+        ctx.status(201).json(LoginResponse.from(login.user(), login.session().token()));
+    }
+
+    void logout(Context ctx) {
+        Auth auth = authenticator.requireUser(ctx);
+        // As Immich: the session goes first, then the redirect is worked out.
+        sessions.delete(auth.session().id());
+        String redirectUri = logoutRedirect.redirectUri(auth);
+        cookies.clearLoginCookies(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("successful", true);
+        body.put("redirectUri", redirectUri);
+        ctx.status(200).json(body);
+    }
+}

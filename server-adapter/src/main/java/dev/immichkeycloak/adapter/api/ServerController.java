@@ -1,0 +1,70 @@
+package dev.immichkeycloak.adapter.api;
+
+import dev.immichkeycloak.adapter.config.OAuthConfig;
+import dev.immichkeycloak.adapter.config.SystemConfig;
+import dev.immichkeycloak.adapter.config.SystemConfigService;
+import dev.immichkeycloak.adapter.user.UserRepository;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The public {@code /api/server/features} and {@code /api/server/config}. Only the login-related fields come from the config;
+ * the rest are fixed, because the adapter has no media features.
+ */
+public class ServerController implements ApiRoutes {
+
+    private final SystemConfigService config;
+    private final UserRepository users;
+
+    public ServerController(SystemConfigService config, UserRepository users) {
+        this.config = config;
+        this.users = users;
+    }
+
+    @Override
+    public void register(ApiRouter router) {
+        router.get("/api/server/features", "getServerFeatures", this::getServerFeatures)
+                .get("/api/server/config", "getServerConfig", this::getServerConfig);
+    }
+
+    void getServerFeatures(Context ctx) {
+        SystemConfig current = config.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("smartSearch", false);
+        body.put("facialRecognition", false);
+        body.put("duplicateDetection", false);
+        body.put("map", false);
+        body.put("reverseGeocoding", false);
+        body.put("importFaces", false);
+        body.put("sidecar", false);
+        body.put("search", false);
+        body.put("trash", false);
+        body.put("oauth", current.oauth().enabled());
+        body.put("oauthAutoLaunch", current.oauth().autoLaunch());
+        body.put("ocr", false);
+        body.put("passwordLogin", current.passwordLogin().enabled());
+        body.put("configFile", config.isReadOnly());
+        body.put("email", false);
+        ctx.json(body);
+    }
+
+    void getServerConfig(Context ctx) {
+        OAuthConfig oauth = config.get().oauth();
+        boolean initialized = users.adminExists();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("loginPageMessage", "");
+        body.put("trashDays", 30);
+        body.put("userDeleteDelay", 7);
+        body.put("oauthButtonText", oauth.buttonText());
+        body.put("isInitialized", initialized);
+        // Onboarding (the admin's first-run wizard) is not part of the adapter: an initialized server counts as onboarded.
+        body.put("isOnboarded", initialized);
+        body.put("externalDomain", "");
+        body.put("publicUsers", true);
+        body.put("mapDarkStyleUrl", "https://tiles.immich.cloud/v1/style/dark.json");
+        body.put("mapLightStyleUrl", "https://tiles.immich.cloud/v1/style/light.json");
+        body.put("maintenanceMode", false);
+        ctx.json(body);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.immichkeycloak.adapter.api;
+
+import dev.immichkeycloak.adapter.session.Session;
+
+/** Immich's {@code SessionResponseDto}; sessions here do not expire on their own, so {@code expiresAt} is null. */
+public record SessionResponse(
+        String id,
+        String createdAt,
+        String updatedAt,
+        String expiresAt,
+        boolean current,
+        String deviceType,
+        String deviceOS,
+        String appVersion,
+        boolean isPendingSyncReset) {
+
+    public static SessionResponse from(Session session, String currentSessionId) {
+        return new SessionResponse(session.id(), Dates.iso(session.createdAt()), Dates.iso(session.updatedAt()), null,
+                session.id().equals(currentSessionId), session.deviceType(), session.deviceOs(), session.appVersion(), false);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.immichkeycloak.adapter.api;
+
+import dev.immichkeycloak.adapter.user.User;
+
+/** Immich's {@code UserAdminResponseDto}; {@code oauthId} is {@code ""} when unlinked, as Immich shows it. */
+public record UserAdminResponse(
+        String id,
+        String name,
+        String email,
+        String profileImagePath,
+        String avatarColor,
+        String profileChangedAt,
+        String storageLabel,
+        boolean shouldChangePassword,
+        boolean isAdmin,
+        String createdAt,
+        String deletedAt,
+        String updatedAt,
+        String oauthId,
+        Long quotaSizeInBytes,
+        Long quotaUsageInBytes,
+        String status,
+        Object license) {
+
+    public static UserAdminResponse from(User user) {
+        return new UserAdminResponse(user.id(), user.name(), user.email(), user.profileImagePath(), user.avatarColor(),
+                Dates.iso(user.profileChangedAt()), user.storageLabel(), user.shouldChangePassword(), user.isAdmin(),
+                Dates.iso(user.createdAt()), Dates.iso(user.deletedAt()), Dates.iso(user.updatedAt()),
+                user.oauthId() == null ? "" : user.oauthId(), user.quotaSizeInBytes(), 0L,
+                user.deletedAt() == null ? "active" : "deleted", null);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.immichkeycloak.adapter.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.immichkeycloak.adapter.session.Authenticator;
+import dev.immichkeycloak.adapter.user.User;
+import dev.immichkeycloak.adapter.user.UserService;
+import io.javalin.http.Context;
+
+/** {@code /api/users/me} and the admin's {@code POST /api/admin/users}. */
+public class UserController implements ApiRoutes {
+
+    private final UserService userService;
+    private final Authenticator authenticator;
+    private final ObjectMapper mapper;
+
+    public UserController(UserService userService, Authenticator authenticator, ObjectMapper mapper) {
+        this.userService = userService;
+        this.authenticator = authenticator;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void register(ApiRouter router) {
+        router.get("/api/users/me", "getMyUser", this::getMyUser)
+                .post("/api/admin/users", "createUserAdmin", this::createUserAdmin);
+    }
+
+    void getMyUser(Context ctx) {
+        ctx.json(UserAdminResponse.from(authenticator.requireUser(ctx).user()));
+    }
+
+    void createUserAdmin(Context ctx) {
+        authenticator.requireAdmin(ctx);
+        JsonBody body = JsonBody.parse(ctx, mapper);
+        String email = body.requiredEmail("email");
+        String password = body.requiredString("password");
+        String name = body.requiredString("name");
+        String storageLabel = body.optionalString("storageLabel");
+        Long quota = body.optionalNonNegativeLong("quotaSizeInBytes");
+        boolean isAdmin = body.optionalBoolean("isAdmin", false);
+        boolean shouldChangePassword = body.optionalBoolean("shouldChangePassword", true);
+        body.validate();
+        User user = userService.createUser(email, password, name, storageLabel, quota, isAdmin, shouldChangePassword);
+        ctx.status(201).json(UserAdminResponse.from(user));
+    }
+}

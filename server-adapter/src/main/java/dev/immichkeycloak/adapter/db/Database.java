@@ -1,0 +1,40 @@
+package dev.immichkeycloak.adapter.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/** Opens the connection pool and brings the schema up to date with the Flyway migrations in {@code db/migration}. */
+public final class Database {
+
+    private Database() {
+    }
+
+    /** Opens a pool on {@code jdbcUrl} and migrates it; the caller closes the returned pool. */
+    public static HikariDataSource open(String jdbcUrl, String username, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (username != null && !username.isEmpty()) {
+            config.setUsername(username);
+        }
+        if (password != null && !password.isEmpty()) {
+            config.setPassword(password);
+        }
+        config.setPoolName("immich-adapter");
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return dataSource;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+}
