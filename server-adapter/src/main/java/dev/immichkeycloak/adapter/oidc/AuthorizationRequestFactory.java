@@ -33,7 +33,8 @@ public final class AuthorizationRequestFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationRequestFactory.class);
     /** RFC 7636 §4.2: an S256 challenge is base64url without padding; 43 characters for SHA-256. */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final int MAX_CLIENT_STATE_LENGTH = 512;
+    /** A client's own state goes into a cookie and a URL: unreserved characters only (the app sends 32 alphanumerics). */
+    private static final Pattern CLIENT_STATE = Pattern.compile("[A-Za-z0-9._~-]{1,512}");
 
     /** What the client asked for: Immich's {@code OAuthConfigDto} plus the flow and, for linking, the signed-in user. */
     public record Input(String redirectUri, String state, String codeChallenge, LoginFlow flow, String userId) {
@@ -64,7 +65,7 @@ public final class AuthorizationRequestFactory {
             throw OAuthFailure.of(OAuthFailure.Reason.CODE_CHALLENGE_INVALID, "codeChallenge is not an S256 challenge");
         }
         boolean clientState = input.state() != null && !input.state().isEmpty();
-        if (clientState && (input.state().length() > MAX_CLIENT_STATE_LENGTH || input.state().chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
+        if (clientState && !CLIENT_STATE.matcher(input.state()).matches()) {
             throw OAuthFailure.of(OAuthFailure.Reason.STATE_INVALID, "client state has unusable characters or length");
         }
         URI redirectUri = toUri(redirectUris.applyMobileOverride(input.redirectUri(), config));

@@ -18,6 +18,8 @@ public final class OAuthFailure extends RuntimeException {
     /** Stable reason codes, each with the status and message Immich gives for the same situation. */
     public enum Reason {
         OAUTH_DISABLED(Kind.DISABLED, 400, null),
+        // Our addition (spec README §3.4): callback and link take JSON only, which blocks login CSRF by cross-site form posts.
+        JSON_BODY_REQUIRED(Kind.FIXED, 415, "Content-Type must be application/json"),
         REDIRECT_URI_NOT_ALLOWED(Kind.FIXED, 400, "Invalid redirect URI"),
         CODE_CHALLENGE_INVALID(Kind.FIXED, 400, "Invalid code challenge"),
         STATE_INVALID(Kind.FIXED, 400, "Invalid state"),
