@@ -98,6 +98,11 @@ public final class LogoutTokenVerifier {
                 throw new NoSubjectException();
             }
             super.verify(claims, context);
+            // Nimbus counts a claim present with JSON null as present; these must be real values.
+            if (claims.getJWTID() == null || claims.getJWTID().isBlank() || claims.getIssueTime() == null
+                    || claims.getExpirationTime() == null) {
+                throw new BadJWTException("logout token jti, iat and exp must have values");
+            }
             Instant now = clock.instant();
             Instant issuedAt = claims.getIssueTime().toInstant();
             if (issuedAt.isBefore(now.minus(MAX_TOKEN_AGE).minus(CLOCK_SKEW)) || issuedAt.isAfter(now.plus(CLOCK_SKEW))) {

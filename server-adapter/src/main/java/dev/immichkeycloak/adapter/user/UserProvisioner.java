@@ -90,6 +90,10 @@ public final class UserProvisioner {
     }
 
     private User linkByEmail(User existing, OidcLogin login, OAuthConfig config) {
+        if (login.issuer().equals(existing.oauthIssuer()) && login.subject().equals(existing.oauthId())) {
+            // Created for this identity by a simultaneous first login since our lookup by (issuer, sub).
+            return existing;
+        }
         if (existing.isOAuthLinked()) {
             throw OAuthFailure.of(Reason.LINKED_TO_ANOTHER_ACCOUNT,
                     "user " + existing.id() + " is linked to " + existing.oauthIssuer() + " / " + existing.oauthId());

@@ -53,7 +53,7 @@ class LogoutTokenVerifierTest {
         } catch (OAuthFailure failure) {
             return failure.reason();
         }
-        throw new AssertionError("expected the logout token to be refused");
+        throw new AssertionError("expected the logout token to be refused: " + token);
     }
 
     @Test
@@ -101,8 +101,10 @@ class LogoutTokenVerifierTest {
                 Map.entry("future iat", c -> c.issueTime(Date.from(now.plusSeconds(240)))),
                 Map.entry("wrong aud", c -> c.audience("someone-else")),
                 Map.entry("wrong iss", c -> c.issuer("https://evil.example")),
-                Map.entry("no jti", c -> c.jwtID(null)),
-                Map.entry("no exp", c -> c.expirationTime(null)),
+                Map.entry("null jti", c -> c.jwtID(null)),
+                Map.entry("empty jti", c -> c.jwtID("")),
+                Map.entry("null iat", c -> c.issueTime(null)),
+                Map.entry("null exp", c -> c.expirationTime(null)),
                 Map.entry("expired", c -> c.expirationTime(Date.from(now.minusSeconds(120)))),
                 Map.entry("no no-sub fallback with bad iss", c -> c.issuer("https://evil.example").subject(null).claim("sid", null)));
         cases.forEach((name, customizer) ->

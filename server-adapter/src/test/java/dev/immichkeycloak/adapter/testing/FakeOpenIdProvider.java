@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -18,7 +20,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -392,7 +393,8 @@ public final class FakeOpenIdProvider implements AutoCloseable {
             if (signing == Signing.NONE) {
                 return new PlainJWT(claims).serialize();
             }
-            SignedJWT jwt = new SignedJWT(header, claims);
+            // Serialised with JSON nulls kept, as a provider that emits "claim": null does (Nimbus' own form drops them).
+            JWSObject jwt = new JWSObject(header, new Payload(JSONObjectUtils.toJSONString(claims.toJSONObject(true))));
             switch (signing) {
                 case RS256 -> jwt.sign(new RSASSASigner(rsaKey));
                 case ES256 -> jwt.sign(new ECDSASigner(ecKey));
