@@ -123,6 +123,14 @@ class OAuthLoginApiTest {
     }
 
     @Test
+    void a_client_state_used_twice_is_failed_to_start_oauth() {
+        Map<String, String> body = Map.of("redirectUri", "app.immich:///oauth-callback", "state", "ReusedState0123456789abcdef");
+        app.browser().postJson("/api/oauth/authorize", body).expectStatus(201);
+
+        assertError(app.browser().postJson("/api/oauth/authorize", body), 500, "Failed to start oauth", "STATE_MISMATCH");
+    }
+
+    @Test
     void a_web_login_answers_201_with_the_login_response_and_session_cookies() {
         Browser browser = app.browser();
 

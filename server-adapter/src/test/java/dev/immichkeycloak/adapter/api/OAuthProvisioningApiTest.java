@@ -124,6 +124,19 @@ class OAuthProvisioningApiTest {
     }
 
     @Test
+    void an_email_held_by_a_deleted_user_is_user_exists() throws Exception {
+        app.createAdmin();
+        User deleted = app.createLocalUser("ghost@example.com");
+        try (java.sql.Connection connection = app.services().dataSource().getConnection();
+             java.sql.PreparedStatement delete = connection.prepareStatement("UPDATE users SET deleted_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            delete.setString(1, deleted.id());
+            delete.executeUpdate();
+        }
+
+        assertError(loginAs("ghost", Map.of("email", "ghost@example.com")), 400, "User exists", "USER_EXISTS");
+    }
+
+    @Test
     void new_users_get_immichs_name_fallbacks() {
         app.createAdmin();
         assertThat(loginAs("n1", Map.of("name", "Full Name")).expectStatus(201).json().get("name").asText()).isEqualTo("Full Name");
