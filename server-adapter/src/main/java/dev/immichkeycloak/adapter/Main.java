@@ -3,6 +3,7 @@ package dev.immichkeycloak.adapter;
 import dev.immichkeycloak.adapter.config.AdapterSettings;
 import dev.immichkeycloak.adapter.config.InvalidSettingsException;
 import dev.immichkeycloak.adapter.doctor.DoctorCommand;
+import dev.immichkeycloak.adapter.oidc.OAuthModule;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ public final class Main {
 
     /** The feature modules plugged into the app; the OAuth part adds its routes and logout redirect here. */
     private static AdapterExtensions extensions(AdapterServices services) {
-        return AdapterExtensions.none();
+        return OAuthModule.extensions(services);
     }
 
     /** {@code doctor}: provider diagnostics (spec README §3.16). */
