@@ -278,6 +278,20 @@ class AdminSettingsPageTest {
     }
 
     @Test
+    void the_settings_page_fits_a_phone_screen() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            browser.phoneSize();
+            openAsAdmin(app);
+
+            Number pageWidth = (Number) browser.driver().executeScript("return document.documentElement.scrollWidth");
+            Number screenWidth = (Number) browser.driver().executeScript("return window.innerWidth");
+            assertThat(pageWidth.intValue()).isLessThanOrEqualTo(screenWidth.intValue());
+            assertThat(browser.visibleId("f-oauth-issuerUrl").getSize().getWidth()).isGreaterThan(screenWidth.intValue() / 2);
+            browser.screenshot("admin-settings-phone");
+        }
+    }
+
+    @Test
     void with_no_failures_the_page_says_so() {
         try (TestApp app = TestApp.start(dataDir)) {
             openAsAdmin(app);

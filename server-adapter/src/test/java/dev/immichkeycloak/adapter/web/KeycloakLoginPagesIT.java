@@ -19,9 +19,7 @@ import dev.immichkeycloak.testing.NewUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +44,6 @@ class KeycloakLoginPagesIT {
 
     private static final String CLIENT = "immich";
     private static final long GIB = 1024L * 1024 * 1024;
-    private static final Path DOCS = Path.of("..", "docs", "screenshots");
 
     private final KeycloakServer keycloak;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -129,7 +126,7 @@ class KeycloakLoginPagesIT {
         assertThat(browser.driver().findElements(By.cssSelector("#diagnose-result .finding .badge")))
                 .extracting(element -> element.getText()).isNotEmpty().doesNotContain("FAIL");
         browser.assertNoConsoleErrors();
-        docsScreenshot("admin-settings");
+        browser.screenshot("admin-settings");
 
         browser.reset();
         browser.open(java.net.URI.create(base + "/auth/login"));
@@ -144,7 +141,7 @@ class KeycloakLoginPagesIT {
         open("/auth/login");
         browser.visibleId("password-form");
         assertThat(browser.visibleId("divider").getText()).isEqualTo("OR");
-        docsScreenshot("login");
+        browser.screenshot("login");
         browser.click("oauth-button");
         loginAtKeycloak(grace);
 
@@ -218,7 +215,7 @@ class KeycloakLoginPagesIT {
         User linked = app.services().users().findByEmail("heidi-" + run + "@example.com").orElseThrow();
         assertThat(linked.isOAuthLinked()).isTrue();
         assertThat(linked.oauthIssuer()).isEqualTo(keycloak.issuer());
-        docsScreenshot("user-settings");
+        browser.screenshot("user-settings");
 
         browser.click("unlink-button");
 
@@ -310,17 +307,6 @@ class KeycloakLoginPagesIT {
         browser.addSessionCookie(token);
         open(path);
         browser.waitForPath(path);
-    }
-
-    /** Saves the screenshot under target/screenshots and copies it to docs/screenshots for the README. */
-    private void docsScreenshot(String name) {
-        Path shot = browser.screenshot(name);
-        try {
-            Files.createDirectories(DOCS);
-            Files.copy(shot, DOCS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static int freePort() {
