@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The storage label rule: a safe path segment made of lower-case {@code [a-z0-9_-]}, at most 64 characters, never empty,
- * {@code .} or {@code ..}; when nothing usable is left, a deterministic label derived from the user id.
+ * {@code .}, {@code ..} or a Windows device name; when nothing usable is left, a deterministic label derived from the user id.
+ * The adapter applies the same rule ({@code StorageLabelRule}) to the claim, so both sides agree.
  */
 public final class StorageLabel {
 
@@ -20,13 +21,15 @@ public final class StorageLabel {
     private static final int FALLBACK_HEX_CHARS = 12;
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_ALLOWED = Pattern.compile("[^a-z0-9_-]+");
+    // A folder named like a device cannot be created on Windows file systems (security.md §2.6).
+    private static final Pattern WINDOWS_RESERVED = Pattern.compile("con|prn|aux|nul|com[0-9]|lpt[0-9]");
 
     private StorageLabel() {
     }
 
     /**
      * Sanitizes a raw name: Unicode NFKD with diacritics stripped, lower case, only {@code [a-z0-9_-]} kept (dots removed, as
-     * Immich does), cut to 64 characters. Empty when nothing is left.
+     * Immich does), cut to 64 characters. Empty when nothing is left or what is left is a Windows device name.
      */
     public static Optional<String> sanitize(String raw) {
         if (raw == null) {
@@ -38,7 +41,7 @@ public final class StorageLabel {
         if (kept.length() > MAX_LENGTH) {
             kept = kept.substring(0, MAX_LENGTH);
         }
-        return kept.isEmpty() ? Optional.empty() : Optional.of(kept);
+        return kept.isEmpty() || WINDOWS_RESERVED.matcher(kept).matches() ? Optional.empty() : Optional.of(kept);
     }
 
     /** The label used when a name has no usable character: {@code user-} and the first 12 hex digits of SHA-256 of the user id. */

@@ -38,7 +38,7 @@ class StorageLabelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "...", "   ", "😀😀", "日本語", "@#$%"})
+    @ValueSource(strings = {"", ".", "..", "...", "   ", "😀😀", "日本語", "@#$%", "CON", "nul", "Lpt1", "c.o.n"})
     void nothing_usable_left_gives_no_label(String raw) {
         assertThat(StorageLabel.sanitize(raw)).isEmpty();
     }

@@ -21,7 +21,6 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
@@ -36,21 +35,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /**
  * Logs a user in through Keycloak's own login form over plain HTTP, as a browser and a relying party would: authorization
  * request with state, nonce and PKCE S256, form post, code exchange, ID token validation, UserInfo.
  */
 final class AuthorizationCodeLogin {
-
-    private static final int MAX_INTERMEDIATE_REDIRECTS = 5;
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -76,14 +68,10 @@ final class AuthorizationCodeLogin {
                 .codeChallenge(verifier, CodeChallengeMethod.S256)
                 .build()
                 .toURI();
-        CookieJar cookies = new CookieJar();
-        HttpResponse<String> page = send(get(authorize, cookies), cookies);
-        if (page.statusCode() != 200) {
-            throw new LoginFailedException("The authorization request for client " + clientId + " answered " + page.statusCode()
-                    + " instead of the login form: " + describe(page));
+        URI callback = new KeycloakBrowser(http, URI.create(issuer.getValue()).resolve("/")).authorize(authorize, username, password);
+        if (!callback.toString().startsWith(redirectUri.toString())) {
+            throw new LoginFailedException("Login of " + username + " redirected to " + callback + " instead of " + redirectUri);
         }
-        HttpResponse<String> afterPost = send(postCredentials(page, cookies, username, password), cookies);
-        URI callback = followToRedirectUri(afterPost, cookies, redirectUri, username);
         AuthorizationCode code = successfulCode(callback, state);
         OIDCTokenResponse tokens = exchange(op, clientId, clientSecret, code, redirectUri, verifier);
         JWT idToken = tokens.getOIDCTokens().getIDToken();
@@ -99,47 +87,13 @@ final class AuthorizationCodeLogin {
         if (current == null) {
             URI discovery = URI.create(issuer.getValue() + "/.well-known/openid-configuration");
             try {
-                current = OIDCProviderMetadata.parse(send(HttpRequest.newBuilder(discovery).GET().build(), null).body());
+                current = OIDCProviderMetadata.parse(send(HttpRequest.newBuilder(discovery).GET().build()).body());
             } catch (com.nimbusds.oauth2.sdk.ParseException e) {
                 throw new LoginFailedException("Discovery document at " + discovery + " is invalid", e);
             }
             metadata = current;
         }
         return current;
-    }
-
-    private HttpRequest postCredentials(HttpResponse<String> loginPage, CookieJar cookies, String username, String password) {
-        Document document = Jsoup.parse(loginPage.body(), loginPage.uri().toString());
-        Element form = document.selectFirst("form#kc-form-login");
-        if (form == null) {
-            throw new LoginFailedException("No login form on " + loginPage.uri() + ": " + describe(loginPage));
-        }
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (Element input : form.select("input[name]")) {
-            fields.put(input.attr("name"), List.of(input.val()));
-        }
-        fields.put("username", List.of(username));
-        fields.put("password", List.of(password));
-        return withCookies(HttpRequest.newBuilder(URI.create(form.absUrl("action"))), cookies)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(URLUtils.serializeParameters(fields)))
-                .build();
-    }
-
-    /** Follows Keycloak-internal redirects until the one to the client's redirect URI, which is not fetched. */
-    private URI followToRedirectUri(HttpResponse<String> response, CookieJar cookies, URI redirectUri, String username) {
-        HttpResponse<String> current = response;
-        for (int hop = 0; hop <= MAX_INTERMEDIATE_REDIRECTS; hop++) {
-            String location = current.headers().firstValue("Location").orElse(null);
-            if (current.statusCode() / 100 != 3 || location == null) {
-                throw new LoginFailedException("Login of " + username + " did not redirect to " + redirectUri + ": " + describe(current));
-            }
-            if (location.startsWith(redirectUri.toString())) {
-                return URI.create(location);
-            }
-            current = send(get(current.uri().resolve(location), cookies), cookies);
-        }
-        throw new LoginFailedException("Login of " + username + " redirected more than " + MAX_INTERMEDIATE_REDIRECTS + " times");
     }
 
     private AuthorizationCode successfulCode(URI callback, State state) {
@@ -197,7 +151,7 @@ final class AuthorizationCodeLogin {
                 .header("Authorization", "Bearer " + accessToken)
                 .GET()
                 .build();
-        HttpResponse<String> response = send(request, null);
+        HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
             throw new LoginFailedException("UserInfo answered " + response.statusCode() + ": " + response.body());
         }
@@ -224,43 +178,22 @@ final class AuthorizationCodeLogin {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.getURI());
         request.getHeaderMap().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
         String body = request.getBody() == null ? "" : request.getBody();
-        HttpResponse<String> response = send(builder.method(request.getMethod().name(), HttpRequest.BodyPublishers.ofString(body)).build(), null);
+        HttpResponse<String> response = send(builder.method(request.getMethod().name(), HttpRequest.BodyPublishers.ofString(body)).build());
         HTTPResponse converted = new HTTPResponse(response.statusCode());
         response.headers().map().forEach((name, values) -> converted.setHeader(name, values.toArray(String[]::new)));
         converted.setBody(response.body());
         return converted;
     }
 
-    private static HttpRequest get(URI uri, CookieJar cookies) {
-        return withCookies(HttpRequest.newBuilder(uri), cookies).GET().build();
-    }
-
-    private static HttpRequest.Builder withCookies(HttpRequest.Builder builder, CookieJar cookies) {
-        String header = cookies.header();
-        return header.isEmpty() ? builder : builder.header("Cookie", header);
-    }
-
-    private HttpResponse<String> send(HttpRequest request, CookieJar cookies) {
+    private HttpResponse<String> send(HttpRequest request) {
         try {
             HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(30)).build();
-            HttpResponse<String> response = http.send(timed, HttpResponse.BodyHandlers.ofString());
-            if (cookies != null) {
-                cookies.absorb(response);
-            }
-            return response;
+            return http.send(timed, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoginFailedException("Interrupted during " + request.uri(), e);
         }
-    }
-
-    /** Status, title and Keycloak's feedback message of a page, for failure messages. */
-    private static String describe(HttpResponse<String> response) {
-        Document page = Jsoup.parse(response.body() == null ? "" : response.body());
-        Element feedback = page.selectFirst("#input-error, .kc-feedback-text, .pf-v5-c-alert__title, #kc-error-message");
-        return response.statusCode() + " " + response.uri() + " title=\"" + page.title() + "\""
-                + (feedback == null ? "" : " message=\"" + feedback.text().trim() + "\"");
     }
 }

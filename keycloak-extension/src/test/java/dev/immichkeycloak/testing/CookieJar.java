@@ -26,6 +26,10 @@ final class CookieJar {
         }
     }
 
+    boolean has(String name) {
+        return cookies.containsKey(name);
+    }
+
     /** The Cookie header value, or empty when there are none. */
     String header() {
         return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));

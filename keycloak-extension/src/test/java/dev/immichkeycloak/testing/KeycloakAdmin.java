@@ -125,6 +125,16 @@ public final class KeycloakAdmin {
         put("/users/" + userId, rep).requireSuccess();
     }
 
+    /** The user's active SSO sessions ({@code id} is the {@code sid} of its tokens). */
+    public JsonNode userSessions(String userId) {
+        return get("/users/" + userId + "/sessions").requireSuccess().json();
+    }
+
+    /** Ends every session of the user, as "Sign out" in the admin console does; Keycloak sends back-channel logouts to clients. */
+    public void logoutUser(String userId) {
+        post("/users/" + userId + "/logout", null).requireSuccess();
+    }
+
     public String userId(String username) {
         JsonNode found = get("/users?exact=true&username=" + encode(username)).requireSuccess().json();
         if (found.isEmpty()) {
@@ -192,6 +202,11 @@ public final class KeycloakAdmin {
         ObjectNode rep = client(clientId);
         change.accept(rep);
         put("/clients/" + rep.get("id").asText(), rep).requireSuccess();
+    }
+
+    /** Deletes the client with this {@code clientId}. */
+    public void deleteClient(String clientId) {
+        delete("/clients/" + client(clientId).get("id").asText()).requireSuccess();
     }
 
     /** The client secret of a confidential client. */

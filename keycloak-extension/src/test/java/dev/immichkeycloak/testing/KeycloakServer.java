@@ -120,6 +120,21 @@ public final class KeycloakServer implements AutoCloseable {
         return login.login(clientId, clientSecret, URI.create(redirectUri), username, password);
     }
 
+    /** A new browser at this Keycloak, with its own cookies (and so, after a login, its own SSO session). */
+    public KeycloakBrowser browser() {
+        return new KeycloakBrowser(http, baseUrl());
+    }
+
+    /**
+     * Follows a relying party's {@code authorizationUrl} through Keycloak's login form in a new browser and returns the final
+     * redirect to the client ({@code redirect_uri?code=…&state=…&iss=…}) without fetching it, so the relying party can
+     * exchange the code itself. Throws {@link LoginFailedException} when Keycloak does not get there (e.g. wrong password,
+     * unknown redirect URI).
+     */
+    public URI authorizeRedirect(String authorizationUrl, String username, String password) {
+        return browser().authorize(URI.create(authorizationUrl), username, password);
+    }
+
     @Override
     public void close() {
         backend.close();

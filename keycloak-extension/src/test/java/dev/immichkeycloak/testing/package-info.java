@@ -7,6 +7,11 @@
  * local {@code kc.sh start-dev} process from the distribution that maven-dependency-plugin unpacks once into
  * {@code <repository root>/target/keycloak-<version>}.
  *
+ * <p>To drive a relying party of your own through Keycloak's real login page, take its authorization URL to
+ * {@link dev.immichkeycloak.testing.KeycloakServer#authorizeRedirect} (one-off) or to a
+ * {@link dev.immichkeycloak.testing.KeycloakBrowser} from {@code browser()} (keeps the SSO session cookies, e.g. to follow
+ * the end-session redirect afterwards); both return the redirect to the client without exchanging the code.
+ *
  * <p>Another module needs, besides {@code jackson-databind}, {@code oauth2-oidc-sdk}, {@code jsoup} and (optional)
  * {@code testcontainers-keycloak} with test scope:
  * <pre>{@code

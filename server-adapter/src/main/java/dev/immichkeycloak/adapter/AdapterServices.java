@@ -14,6 +14,7 @@ import dev.immichkeycloak.adapter.session.SessionRepository;
 import dev.immichkeycloak.adapter.session.SessionService;
 import dev.immichkeycloak.adapter.session.SessionTokens;
 import dev.immichkeycloak.adapter.user.PasswordHasher;
+import dev.immichkeycloak.adapter.user.StorageLabelRule;
 import dev.immichkeycloak.adapter.user.UserRepository;
 import dev.immichkeycloak.adapter.user.UserService;
 import dev.immichkeycloak.adapter.web.OAuthFailureLog;
@@ -54,7 +55,7 @@ public final class AdapterServices implements AutoCloseable {
         this.authenticator = new Authenticator(sessions, users);
         this.authCookies = new AuthCookies(clock);
         this.passwordHasher = new PasswordHasher();
-        this.userService = new UserService(users, passwordHasher);
+        this.userService = new UserService(users, passwordHasher, new StorageLabelRule());
         this.loginService = new LoginService(systemConfig, users, passwordHasher, sessions);
         this.oauthFailures = new OAuthFailureLog(clock, OAuthFailureLog.DEFAULT_CAPACITY);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.immichkeycloak.adapter.api.ApiException;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
+import dev.immichkeycloak.adapter.oidc.IssuerUrl;
 import java.util.Objects;
 
 /**
@@ -68,7 +69,8 @@ public record DiagnoseRequest(
     }
 
     private static boolean sameProvider(String candidate, String stored) {
-        return IssuerUrl.parse(candidate).map(IssuerUrl::issuer).equals(IssuerUrl.parse(stored).map(IssuerUrl::issuer))
-                && IssuerUrl.parse(stored).isPresent();
+        IssuerUrl storedUrl = DiscoveryCheck.parse(stored);
+        IssuerUrl candidateUrl = DiscoveryCheck.parse(candidate);
+        return storedUrl != null && candidateUrl != null && storedUrl.documentUrl().equals(candidateUrl.documentUrl());
     }
 }

@@ -5,15 +5,21 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
+import dev.immichkeycloak.adapter.oidc.IssuerUrl;
+import dev.immichkeycloak.adapter.oidc.OAuthFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import net.minidev.json.JSONObject;
 
-/** Checks the issuer URL and the discovery document: reachable, JSON, valid metadata, {@code issuer} exactly as configured. */
+/**
+ * Checks the issuer URL and the discovery document: reachable, JSON, valid metadata, {@code issuer} exactly as configured.
+ * The issuer URL is read by the relying party's own {@link IssuerUrl}, so the doctor accepts exactly what a login accepts.
+ */
 final class DiscoveryCheck {
 
     static final String ISSUER_EXAMPLE = "https://keycloak.example.com/realms/immich";
@@ -24,30 +30,39 @@ final class DiscoveryCheck {
 
     Result run(OAuthConfig config, ProviderHttp http) {
         List<Finding> findings = new ArrayList<>();
-        IssuerUrl issuerUrl = IssuerUrl.parse(config.issuerUrl()).orElse(null);
+        IssuerUrl issuerUrl = parse(config.issuerUrl());
         if (issuerUrl == null) {
             findings.add(Finding.fail("issuer URL", "\"" + ProviderText.clean(config.issuerUrl()) + "\" is not an http(s) URL.",
                     "Set the issuer URL to the provider's issuer, e.g. " + ISSUER_EXAMPLE + "."));
             return new Result(null, findings);
         }
         transport(config, issuerUrl).ifPresent(findings::add);
-        URI discoveryUri = issuerUrl.discoveryUri();
+        URI discoveryUri = issuerUrl.documentUrl();
         OIDCProviderMetadata metadata = fetch(discoveryUri, http, findings);
         if (metadata != null) {
-            findings.add(issuerMatch(issuerUrl.issuer(), metadata.getIssuer().getValue()));
+            findings.add(issuerMatch(issuerUrl, metadata.getIssuer().getValue()));
         }
         return new Result(metadata, findings);
     }
 
+    /** The relying party's reading of {@code configured}, or null when a login could not use it. */
+    static IssuerUrl parse(String configured) {
+        try {
+            return IssuerUrl.parse(configured);
+        } catch (OAuthFailure e) {
+            return null;
+        }
+    }
+
     private static Optional<Finding> transport(OAuthConfig config, IssuerUrl issuerUrl) {
-        if (issuerUrl.isHttps()) {
+        if ("https".equalsIgnoreCase(issuerUrl.documentUrl().getScheme())) {
             return Optional.empty();
         }
         if (!config.allowInsecureRequests()) {
             return Optional.of(Finding.fail("transport", "the issuer uses http and allowInsecureRequests is off.",
                     "Use the provider's https URL, or turn on allowInsecureRequests only for a provider on a trusted network."));
         }
-        if (issuerUrl.isLoopback()) {
+        if (isLoopbackHost(issuerUrl.documentUrl().getHost())) {
             return Optional.of(Finding.ok("transport", "http to a loopback address, allowed by allowInsecureRequests."));
         }
         return Optional.of(Finding.warn("transport",
@@ -91,8 +106,9 @@ final class DiscoveryCheck {
     }
 
     // OIDC Discovery §4.3 and Core §3.1.3.7 step 2: exact string comparison, so a trailing slash matters.
-    private static Finding issuerMatch(String configured, String advertised) {
-        if (advertised.equals(configured)) {
+    private static Finding issuerMatch(IssuerUrl issuerUrl, String advertised) {
+        String configured = issuerUrl.acceptedIssuers().get(0);
+        if (issuerUrl.accepts(advertised)) {
             return Finding.ok("issuer", "the discovery issuer equals the configured one (" + configured + ").");
         }
         String seen = "the provider says its issuer is " + ProviderText.quote(advertised) + ", the configuration says \""
@@ -108,6 +124,11 @@ final class DiscoveryCheck {
 
     private static String stripSlash(String value) {
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static boolean isLoopbackHost(String host) {
+        String bare = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        return bare.equals("localhost") || bare.endsWith(".localhost") || bare.startsWith("127.") || bare.equals("[::1]");
     }
 
     static String describe(IOException e) {

@@ -5,13 +5,14 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import java.io.IOException;
 import java.net.URI;
 
-/** Sends the doctor's requests to the provider with the configured timeout and without following redirects. */
+/** Sends the doctor's requests to the provider with the relying party's HTTP settings: the timeout, no redirects. */
 final class ProviderHttp {
 
-    private final int timeoutMillis;
+    private final dev.immichkeycloak.adapter.oidc.ProviderHttp settings;
 
     ProviderHttp(int timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
+        // The doctor reports an http issuer itself (the transport finding) instead of refusing to look at it.
+        this.settings = new dev.immichkeycloak.adapter.oidc.ProviderHttp(timeoutMillis, true);
     }
 
     HTTPResponse get(URI uri) throws IOException {
@@ -19,10 +20,7 @@ final class ProviderHttp {
     }
 
     HTTPResponse send(HTTPRequest request) throws IOException {
-        request.setConnectTimeout(timeoutMillis);
-        request.setReadTimeout(timeoutMillis);
-        // A redirect is itself the answer we classify (e.g. the authorization endpoint sending the browser back).
-        request.setFollowRedirects(false);
-        return request.send();
+        // No redirects followed: a redirect is itself the answer we classify (e.g. the authorization endpoint sending the browser back).
+        return settings.prepare(request).send();
     }
 }

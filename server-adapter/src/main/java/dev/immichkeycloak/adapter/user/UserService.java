@@ -7,10 +7,12 @@ public class UserService {
 
     private final UserRepository users;
     private final PasswordHasher passwords;
+    private final StorageLabelRule labels;
 
-    public UserService(UserRepository users, PasswordHasher passwords) {
+    public UserService(UserRepository users, PasswordHasher passwords, StorageLabelRule labels) {
         this.users = users;
         this.passwords = passwords;
+        this.labels = labels;
     }
 
     /** The first user, an admin with storage label {@code admin} (as Immich); 400 once an admin exists. */
@@ -32,8 +34,8 @@ public class UserService {
         }
         String label = null;
         if (storageLabel != null && !storageLabel.isEmpty()) {
-            label = StorageLabel.normalize(storageLabel)
-                    .orElseThrow(() -> ApiException.badRequest("Storage label must contain a letter, digit, '_' or '-'"));
+            label = labels.sanitize(storageLabel).orElseThrow(() -> ApiException.badRequest(
+                    "Storage label must contain a letter, digit, '_' or '-' and must not be a reserved name such as 'con'"));
         }
         return insert(NewUser.local(email, name, passwords.hash(password), label, quotaSizeInBytes, isAdmin, shouldChangePassword));
     }

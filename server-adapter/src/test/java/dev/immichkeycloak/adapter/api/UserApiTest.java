@@ -72,6 +72,21 @@ class UserApiTest {
     }
 
     @Test
+    void an_admin_set_label_follows_the_same_rule_as_the_claim() {
+        ApiResponse zoe = app.post("/api/admin/users", app.json(Map.of("email", "zoe@example.com", "password", "p", "name", "Zoë",
+                "storageLabel", "Zoë.Ünïcode")), bearer(admin));
+        ApiResponse reserved = app.post("/api/admin/users", app.json(Map.of("email", "con@example.com", "password", "p", "name", "Con",
+                "storageLabel", "CON")), bearer(admin));
+        ApiResponse emoji = app.post("/api/admin/users", app.json(Map.of("email", "emoji@example.com", "password", "p", "name", "E",
+                "storageLabel", "😀😀")), bearer(admin));
+
+        assertThat(zoe.expectStatus(201).json().get("storageLabel").asText()).isEqualTo("zoeunicode");
+        assertThat(reserved.expectStatus(400).message()).isEqualTo(
+                "Storage label must contain a letter, digit, '_' or '-' and must not be a reserved name such as 'con'");
+        assertThat(emoji.expectStatus(400).message()).startsWith("Storage label must contain a letter");
+    }
+
+    @Test
     void creating_a_user_with_a_taken_email_or_label_is_400() {
         app.post("/api/admin/users", app.json(Map.of("email", "a@example.com", "password", "p", "name", "A", "storageLabel", "family")),
                 bearer(admin)).expectStatus(201);

@@ -75,7 +75,7 @@ final class ScriptedProvider implements AutoCloseable {
         metadata.put("code_challenge_methods_supported", List.of("plain", "S256"));
         metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         metadata.put("authorization_response_iss_parameter_supported", true);
-        server.createContext(java.net.URI.create(issuer).getPath() + IssuerUrl.WELL_KNOWN_SUFFIX, this::discovery);
+        server.createContext(java.net.URI.create(issuer).getPath() + dev.immichkeycloak.adapter.oidc.IssuerUrl.WELL_KNOWN, this::discovery);
         server.createContext(java.net.URI.create(protocol).getPath() + "/auth", this::authorize);
         server.createContext(java.net.URI.create(protocol).getPath() + "/token", this::token);
         server.createContext(java.net.URI.create(protocol).getPath() + "/certs", this::certs);

@@ -1,6 +1,5 @@
 package dev.immichkeycloak.adapter.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.immichkeycloak.adapter.AdapterApp;
 import dev.immichkeycloak.adapter.AdapterServices;
@@ -20,14 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The whole adapter with its OAuth part, started on a free port against a {@link FakeOpenIdProvider}, with a real H2
@@ -110,27 +104,11 @@ public final class OAuthTestApp implements AutoCloseable {
         provider.close();
     }
 
-    /** A client with a cookie jar (name → value); Set-Cookie headers update it, cleared cookies leave it. */
-    public final class Browser {
+    /** An {@link AdapterBrowser} that can also walk through the fake provider. */
+    public final class Browser extends AdapterBrowser {
 
-        private final Map<String, String> cookies = new LinkedHashMap<>();
-
-        public Map<String, String> cookies() {
-            return cookies;
-        }
-
-        public ApiResponse get(String path) {
-            return send(request(path).GET());
-        }
-
-        public ApiResponse postJson(String path, Object body, String... headers) {
-            String json = body instanceof String text ? text : OAuthTestApp.this.json(body);
-            return send(request(path, headers).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        public ApiResponse postForm(String path, String form, String... headers) {
-            return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+        private Browser() {
+            super(http, URI.create("http://127.0.0.1:" + app.port()), mapper);
         }
 
         /** authorize → the provider's authorize page → the callback URL the provider redirects to. */
@@ -143,49 +121,6 @@ public final class OAuthTestApp implements AutoCloseable {
         public ApiResponse webLogin() {
             String callbackUrl = authorizeAtProvider("https://photos.example/auth/login");
             return postJson("/api/oauth/callback", Map.of("url", callbackUrl));
-        }
-
-        public String accessToken() {
-            return cookies.get("immich_access_token");
-        }
-
-        public JsonNode me() {
-            return get("/api/users/me").expectStatus(200).json();
-        }
-
-        private HttpRequest.Builder request(String path, String... headers) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
-            if (headers.length > 0) {
-                builder.headers(headers);
-            }
-            if (!cookies.isEmpty()) {
-                builder.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            return builder;
-        }
-
-        private ApiResponse send(HttpRequest.Builder request) {
-            try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                List<String> setCookies = response.headers().allValues("Set-Cookie");
-                for (String setCookie : setCookies) {
-                    String pair = setCookie.split(";", 2)[0];
-                    String name = pair.substring(0, pair.indexOf('='));
-                    String value = pair.substring(pair.indexOf('=') + 1);
-                    if (value.isEmpty() || setCookie.contains("Expires=Thu, 01 Jan 1970")) {
-                        cookies.remove(name);
-                    } else {
-                        cookies.put(name, value);
-                    }
-                }
-                return new ApiResponse(response, mapper);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

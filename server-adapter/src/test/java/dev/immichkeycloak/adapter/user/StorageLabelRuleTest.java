@@ -3,14 +3,75 @@ package dev.immichkeycloak.adapter.user;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The one storage-label rule of spec README §3.7, for admin-set labels ({@code sanitize}) and claims ({@code label}). */
 class StorageLabelRuleTest {
 
     private final StorageLabelRule rule = new StorageLabelRule();
+
+    // ---- sanitize: what an admin sets (empty means refused) ----
+
+    @Test
+    void labels_keep_only_lower_case_letters_digits_underscore_and_dash() {
+        assertThat(rule.sanitize("John.Doe")).contains("johndoe");
+        assertThat(rule.sanitize("../../etc/passwd")).contains("etcpasswd");
+        assertThat(rule.sanitize("ａｌｉｃｅ")).contains("alice");
+        assertThat(rule.sanitize("a_b-c")).contains("a_b-c");
+        assertThat(rule.sanitize("x".repeat(100))).contains("x".repeat(64));
+    }
+
+    @Test
+    void nothing_usable_gives_no_label() {
+        assertThat(rule.sanitize("..")).isEmpty();
+        assertThat(rule.sanitize("")).isEmpty();
+        assertThat(rule.sanitize("／∕")).isEmpty();
+        assertThat(rule.sanitize(null)).isEmpty();
+        assertThat(rule.sanitize("CON")).isEmpty();
+    }
+
+    /**
+     * The Keycloak mapper keeps its own copy of this rule ({@code dev.immichkeycloak.keycloak.StorageLabel}); these are its
+     * test cases, so a label the mapper emits is stored unchanged.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "alice, alice",
+            "john.doe, johndoe",
+            "John.Doe, johndoe",
+            "Zoë.Ünïcode, zoeunicode",
+            "ÅNGSTRÖM, angstrom",
+            "user_name-1, user_name-1",
+            "a b/c\\d, abcd",
+            "../../etc/passwd, etcpasswd",
+            "ｆｕｌｌｗｉｄｔｈ, fullwidth",
+            "Straße, strae",
+            "İstanbul, istanbul",
+            "ab%00cd, ab00cd",
+    })
+    void the_keycloak_mappers_cases_give_the_same_labels(String raw, String expected) {
+        assertThat(rule.sanitize(raw)).hasValue(expected);
+        assertThat(rule.label(raw, "seed")).hasValue(expected);
+        // What the mapper emits is already a label: storing it changes nothing.
+        assertThat(rule.sanitize(expected)).hasValue(expected);
+    }
+
+    @Test
+    void the_keycloak_mappers_length_cut_is_the_same() {
+        assertThat(rule.sanitize("a".repeat(100))).hasValue("a".repeat(64));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", "...", "   ", "😀😀", "日本語", "@#$%"})
+    void what_the_keycloak_mapper_finds_unusable_is_unusable_here_too(String raw) {
+        assertThat(rule.sanitize(raw)).isEmpty();
+    }
+
+    // ---- label: what the claim gives ----
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
