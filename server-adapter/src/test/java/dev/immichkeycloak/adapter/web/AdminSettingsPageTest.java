@@ -15,41 +15,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The admin's authentication settings page in a real headless Chromium. */
+@ExtendWith(BrowserExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminSettingsPageTest {
 
     private static final String SECRET = "kc-secret-5b1f0c9e-do-not-render";
 
-    private Browser browser;
+    private final Browser browser;
 
     @TempDir
     Path dataDir;
 
-    @BeforeAll
-    void start_browser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stop_browser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void clear_cookies() {
-        browser.reset();
+    AdminSettingsPageTest(Browser browser) {
+        this.browser = browser;
     }
 
     @Test

@@ -8,40 +8,26 @@ import dev.immichkeycloak.adapter.support.Settings;
 import dev.immichkeycloak.adapter.support.TestApp;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /** The registration, login, landing and logout pages in a real headless Chromium, with password login (no provider). */
+@ExtendWith(BrowserExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginPageTest {
 
     private static final long TEN_GIB = 10L * 1024 * 1024 * 1024;
 
-    private Browser browser;
+    private final Browser browser;
 
     @TempDir
     Path dataDir;
 
-    @BeforeAll
-    void start_browser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stop_browser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void clear_cookies() {
-        browser.reset();
+    LoginPageTest(Browser browser) {
+        this.browser = browser;
     }
 
     @Test

@@ -9,40 +9,26 @@ import dev.immichkeycloak.adapter.support.TestApp;
 import dev.immichkeycloak.adapter.user.User;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /** The user settings page in a real headless Chromium: account details and the OAuth section (linking itself needs a provider). */
+@ExtendWith(BrowserExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserSettingsPageTest {
 
     private static final long HALF_GIB = 512L * 1024 * 1024;
 
-    private Browser browser;
+    private final Browser browser;
 
     @TempDir
     Path dataDir;
 
-    @BeforeAll
-    void start_browser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stop_browser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void clear_cookies() {
-        browser.reset();
+    UserSettingsPageTest(Browser browser) {
+        this.browser = browser;
     }
 
     @Test
