@@ -7,40 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.testing.AdapterBrowser;
 import dev.immichkeycloak.adapter.testing.KeycloakAdapterApp;
-import dev.immichkeycloak.testing.KeycloakExtension;
+import dev.immichkeycloak.adapter.testing.KeycloakAdapterExtension;
 import dev.immichkeycloak.testing.KeycloakServer;
 import dev.immichkeycloak.testing.NewUser;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Linking a local password account to a Keycloak identity from user settings, and unlinking it, against the real Keycloak. */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith(KeycloakAdapterExtension.class)
 class KeycloakLinkIT {
 
     private final KeycloakServer keycloak;
-    @TempDir
-    Path dataDir;
-    private KeycloakAdapterApp app;
+    private final KeycloakAdapterApp app;
 
-    KeycloakLinkIT(KeycloakServer keycloak) {
+    KeycloakLinkIT(KeycloakServer keycloak, KeycloakAdapterApp app) {
         this.keycloak = keycloak;
-    }
-
-    @BeforeEach
-    void start() {
-        keycloak.admin().useCheapPasswordHashing();
-        app = KeycloakAdapterApp.start(dataDir, keycloak);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
+        this.app = app;
     }
 
     /** A local user created by the admin, signed in with its password in a new browser. */

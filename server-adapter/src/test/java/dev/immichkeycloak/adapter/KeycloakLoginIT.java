@@ -7,45 +7,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.testing.AdapterBrowser;
 import dev.immichkeycloak.adapter.testing.KeycloakAdapterApp;
-import dev.immichkeycloak.testing.KeycloakExtension;
+import dev.immichkeycloak.adapter.testing.KeycloakAdapterExtension;
 import dev.immichkeycloak.testing.KeycloakServer;
 import dev.immichkeycloak.testing.NewUser;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Web login through the real Keycloak's login page into the adapter: the claims of the {@code oidc-immich-claims-mapper}
  * become the quota, storage label and admin flag of {@code GET /api/users/me}; claim sync on later logins; a wrong secret.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith(KeycloakAdapterExtension.class)
 class KeycloakLoginIT {
 
     private static final long GIB = 1L << 30;
 
     private final KeycloakServer keycloak;
-    @TempDir
-    Path dataDir;
-    private KeycloakAdapterApp app;
+    private final KeycloakAdapterApp app;
 
-    KeycloakLoginIT(KeycloakServer keycloak) {
+    KeycloakLoginIT(KeycloakServer keycloak, KeycloakAdapterApp app) {
         this.keycloak = keycloak;
-    }
-
-    @BeforeEach
-    void start() {
-        keycloak.admin().useCheapPasswordHashing();
-        app = KeycloakAdapterApp.start(dataDir, keycloak);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
+        this.app = app;
     }
 
     private String createUser(NewUser user) {

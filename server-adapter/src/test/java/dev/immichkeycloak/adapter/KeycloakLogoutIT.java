@@ -10,47 +10,31 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.testing.AdapterBrowser;
 import dev.immichkeycloak.adapter.testing.KeycloakAdapterApp;
+import dev.immichkeycloak.adapter.testing.KeycloakAdapterExtension;
 import dev.immichkeycloak.testing.KeycloakBrowser;
-import dev.immichkeycloak.testing.KeycloakExtension;
 import dev.immichkeycloak.testing.KeycloakServer;
 import dev.immichkeycloak.testing.NewUser;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** RP-initiated logout at Keycloak's end-session endpoint, and Keycloak's back-channel logout into the adapter. */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith(KeycloakAdapterExtension.class)
 class KeycloakLogoutIT {
 
     private static final Duration BACKCHANNEL_WAIT = Duration.ofSeconds(10);
 
     private final KeycloakServer keycloak;
-    @TempDir
-    Path dataDir;
-    private KeycloakAdapterApp app;
+    private final KeycloakAdapterApp app;
 
-    KeycloakLogoutIT(KeycloakServer keycloak) {
+    KeycloakLogoutIT(KeycloakServer keycloak, KeycloakAdapterApp app) {
         this.keycloak = keycloak;
-    }
-
-    @BeforeEach
-    void start() {
-        keycloak.admin().useCheapPasswordHashing();
-        app = KeycloakAdapterApp.start(dataDir, keycloak);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
+        this.app = app;
     }
 
     @Test

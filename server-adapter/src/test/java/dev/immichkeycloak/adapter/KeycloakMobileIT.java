@@ -11,49 +11,33 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.testing.AdapterBrowser;
 import dev.immichkeycloak.adapter.testing.KeycloakAdapterApp;
-import dev.immichkeycloak.testing.KeycloakExtension;
+import dev.immichkeycloak.adapter.testing.KeycloakAdapterExtension;
 import dev.immichkeycloak.testing.KeycloakServer;
 import dev.immichkeycloak.testing.NewUser;
 import java.net.URI;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mobile app's login with the mobile override (immich-api.md §4.3) against the real Keycloak: the app's own state and
  * PKCE pair, Keycloak redirecting to the adapter's mobile-redirect route, the 307 to {@code app.immich:///oauth-callback},
  * and the callback the app posts with that URL.
  */
-@ExtendWith(KeycloakExtension.class)
+@ExtendWith(KeycloakAdapterExtension.class)
 class KeycloakMobileIT {
 
     private static final String APP_CALLBACK = "app.immich:///oauth-callback";
 
     private final KeycloakServer keycloak;
-    @TempDir
-    Path dataDir;
-    private KeycloakAdapterApp app;
+    private final KeycloakAdapterApp app;
 
-    KeycloakMobileIT(KeycloakServer keycloak) {
+    KeycloakMobileIT(KeycloakServer keycloak, KeycloakAdapterApp app) {
         this.keycloak = keycloak;
-    }
-
-    @BeforeEach
-    void start() {
-        keycloak.admin().useCheapPasswordHashing();
-        app = KeycloakAdapterApp.start(dataDir, keycloak);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
+        this.app = app;
     }
 
     @Test
