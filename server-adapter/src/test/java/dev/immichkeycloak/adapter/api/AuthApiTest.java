@@ -10,29 +10,19 @@ import dev.immichkeycloak.adapter.config.SystemConfig;
 import dev.immichkeycloak.adapter.config.PasswordLoginConfig;
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.support.TestApp;
-import java.nio.file.Path;
+import dev.immichkeycloak.adapter.support.TestAppExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Sign-up, password login and logout, with Immich's status codes, bodies, cookies and messages. */
+@ExtendWith(TestAppExtension.class)
 class AuthApiTest {
 
-    @TempDir
-    Path dataDir;
+    private final TestApp app;
 
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = TestApp.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
+    AuthApiTest(TestApp app) {
+        this.app = app;
     }
 
     @Test

@@ -7,28 +7,18 @@ import dev.immichkeycloak.adapter.config.OAuthConfig;
 import dev.immichkeycloak.adapter.config.PasswordLoginConfig;
 import dev.immichkeycloak.adapter.config.SystemConfig;
 import dev.immichkeycloak.adapter.support.TestApp;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.immichkeycloak.adapter.support.TestAppExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The public {@code /api/server/features} and {@code /api/server/config}. */
+@ExtendWith(TestAppExtension.class)
 class ServerApiTest {
 
-    @TempDir
-    Path dataDir;
+    private final TestApp app;
 
-    private TestApp app;
-
-    @BeforeEach
-    void start() {
-        app = TestApp.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
+    ServerApiTest(TestApp app) {
+        this.app = app;
     }
 
     @Test

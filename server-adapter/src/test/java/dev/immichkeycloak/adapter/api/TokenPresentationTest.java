@@ -4,30 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.support.TestApp;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.immichkeycloak.adapter.support.TestAppExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The five ways Immich accepts a session token, and their priority. */
+@ExtendWith(TestAppExtension.class)
 class TokenPresentationTest {
 
-    @TempDir
-    Path dataDir;
-
-    private TestApp app;
+    private final TestApp app;
     private String token;
 
-    @BeforeEach
-    void start() {
-        app = TestApp.start(dataDir);
-        token = app.signUpAdminAndLogin();
+    TokenPresentationTest(TestApp app) {
+        this.app = app;
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
+    @BeforeEach
+    void sign_up_admin() {
+        token = app.signUpAdminAndLogin();
     }
 
     @Test

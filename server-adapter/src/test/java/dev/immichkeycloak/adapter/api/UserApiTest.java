@@ -6,33 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.support.TestApp;
+import dev.immichkeycloak.adapter.support.TestAppExtension;
 import dev.immichkeycloak.adapter.user.User;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code /api/users/me}, {@code /api/admin/users}, {@code /api/sessions} and {@code /api/admin/auth/unlink-all}. */
+@ExtendWith(TestAppExtension.class)
 class UserApiTest {
 
-    @TempDir
-    Path dataDir;
-
-    private TestApp app;
+    private final TestApp app;
     private String admin;
 
-    @BeforeEach
-    void start() {
-        app = TestApp.start(dataDir);
-        admin = app.signUpAdminAndLogin();
+    UserApiTest(TestApp app) {
+        this.app = app;
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
+    @BeforeEach
+    void sign_up_admin() {
+        admin = app.signUpAdminAndLogin();
     }
 
     @Test

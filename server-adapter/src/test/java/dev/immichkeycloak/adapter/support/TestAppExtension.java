@@ -1,0 +1,54 @@
+package dev.immichkeycloak.adapter.support;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives each test its own {@link TestApp} on a fresh data folder (a constructor parameter); the app is closed and the folder
+ * deleted when the test ends.
+ */
+public final class TestAppExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestAppExtension.class);
+
+    /** Constructor parameters are resolved in the test's own context, so each test gets its own app. */
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestApp.class;
+    }
+
+    @Override
+    public TestApp resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(RunningApp.class, key -> RunningApp.start(), RunningApp.class).app();
+    }
+
+    /** One test's app and its data folder; the test context's store closes it when the test ends. */
+    private record RunningApp(TestApp app, Path dataDir) implements AutoCloseable {
+
+        static RunningApp start() {
+            Path dataDir = DataFolder.create("adapter-test-");
+            try {
+                return new RunningApp(TestApp.start(dataDir), dataDir);
+            } catch (RuntimeException e) {
+                DataFolder.delete(dataDir);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                app.close();
+            } finally {
+                DataFolder.delete(dataDir);
+            }
+        }
+    }
+}
