@@ -1,6 +1,5 @@
 package dev.immichkeycloak.adapter.support;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -26,29 +25,7 @@ public final class TestAppExtension implements ParameterResolver {
 
     @Override
     public TestApp resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(RunningApp.class, key -> RunningApp.start(), RunningApp.class).app();
-    }
-
-    /** One test's app and its data folder; the test context's store closes it when the test ends. */
-    private record RunningApp(TestApp app, Path dataDir) implements AutoCloseable {
-
-        static RunningApp start() {
-            Path dataDir = DataFolder.create("adapter-test-");
-            try {
-                return new RunningApp(TestApp.start(dataDir), dataDir);
-            } catch (RuntimeException e) {
-                DataFolder.delete(dataDir);
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                app.close();
-            } finally {
-                DataFolder.delete(dataDir);
-            }
-        }
+        return (TestApp) context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(TestApp.class, key -> DataFolder.start("adapter-test-", TestApp::start), DataFolder.class).app();
     }
 }

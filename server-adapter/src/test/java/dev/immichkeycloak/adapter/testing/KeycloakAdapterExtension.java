@@ -3,7 +3,6 @@ package dev.immichkeycloak.adapter.testing;
 import dev.immichkeycloak.adapter.support.DataFolder;
 import dev.immichkeycloak.testing.KeycloakExtension;
 import dev.immichkeycloak.testing.KeycloakServer;
-import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -37,30 +36,9 @@ public final class KeycloakAdapterExtension implements ParameterResolver {
         if (parameter.getParameter().getType() == KeycloakServer.class) {
             return keycloak;
         }
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(RunningApp.class, key -> RunningApp.start(keycloak), RunningApp.class).app();
-    }
-
-    /** One test's app and its data folder; the test context's store closes it when the test ends. */
-    private record RunningApp(KeycloakAdapterApp app, Path dataDir) implements AutoCloseable {
-
-        static RunningApp start(KeycloakServer keycloak) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(KeycloakAdapterApp.class, key -> {
             keycloak.admin().useCheapPasswordHashing();
-            Path dataDir = DataFolder.create("adapter-e2e-");
-            try {
-                return new RunningApp(KeycloakAdapterApp.start(dataDir, keycloak), dataDir);
-            } catch (RuntimeException | AssertionError e) {
-                DataFolder.delete(dataDir);
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                app.close();
-            } finally {
-                DataFolder.delete(dataDir);
-            }
-        }
+            return DataFolder.start("adapter-e2e-", dataDir -> KeycloakAdapterApp.start(dataDir, keycloak));
+        }, DataFolder.class).app();
     }
 }
