@@ -3,14 +3,18 @@ package dev.immichkeycloak.adapter.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The pages, scripts and styles under {@code /web/} on the classpath, read once at start-up. Only the files named here are
- * served, so no request path ever reaches the class loader.
+ * served, so no request path ever reaches the class loader. Pages share their head and top bar through
+ * {@code <!-- include: name -->} lines, replaced by the fragment of that name when the pages are read.
  */
 public final class WebAssets {
 
@@ -20,8 +24,12 @@ public final class WebAssets {
 
     static final List<String> PAGES = List.of("login.html", "register.html", "photos.html", "user-settings.html",
             "admin-settings.html");
+    /** Parts of pages, inlined at start-up and never served on their own. */
+    static final List<String> FRAGMENTS = List.of("head.html", "topbar.html");
     static final List<String> FILES = List.of("app.css", "app.js", "login.js", "register.js", "photos.js", "user-settings.js",
             "admin-settings.js", "favicon.svg");
+
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^[ \\t]*<!-- include: ([a-z-]+\\.html) -->\\R");
 
     private final Map<String, Asset> assets;
 
@@ -31,8 +39,14 @@ public final class WebAssets {
 
     /** Reads every page and file; a missing one is a packaging error and fails the start. */
     public static WebAssets load() {
+        Map<String, String> fragments = new LinkedHashMap<>();
+        FRAGMENTS.forEach(name -> fragments.put(name, new String(read(name), StandardCharsets.UTF_8)));
         Map<String, Asset> assets = new LinkedHashMap<>();
-        for (String name : concat(PAGES, FILES)) {
+        for (String name : PAGES) {
+            String page = withFragments(name, new String(read(name), StandardCharsets.UTF_8), fragments);
+            assets.put(name, new Asset(page.getBytes(StandardCharsets.UTF_8), contentType(name)));
+        }
+        for (String name : FILES) {
             assets.put(name, new Asset(read(name), contentType(name)));
         }
         return new WebAssets(assets);
@@ -50,6 +64,19 @@ public final class WebAssets {
     /** Only the scripts, styles and icon are public under {@code /web/}; the pages have their own routes. */
     public Optional<Asset> findPublic(String name) {
         return FILES.contains(name) ? find(name) : Optional.empty();
+    }
+
+    private static String withFragments(String page, String html, Map<String, String> fragments) {
+        Matcher include = INCLUDE.matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (include.find()) {
+            String fragment = fragments.get(include.group(1));
+            if (fragment == null) {
+                throw new IllegalStateException("Page " + page + " includes the unknown fragment " + include.group(1));
+            }
+            include.appendReplacement(out, Matcher.quoteReplacement(fragment));
+        }
+        return include.appendTail(out).toString();
     }
 
     private static byte[] read(String name) {
@@ -74,11 +101,5 @@ public final class WebAssets {
             return "image/svg+xml";
         }
         throw new IllegalArgumentException("No content type known for " + name);
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }
