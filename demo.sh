@@ -12,7 +12,9 @@ IMMICH_PORT=${IMMICH_PORT:-2283}
 PUBLIC_URL="http://localhost:$IMMICH_PORT"
 KC_URL="http://localhost:$KC_PORT"
 KC_HOME="$DEMO_HOME/keycloak-$KC_VERSION"
-CLIENT_SECRET=immich-dev-secret-change-me   # the realm's documented development default
+DEV_SECRET=immich-dev-secret-change-me      # the realm's documented development default
+# The client secret: IMMICH_OIDC_SECRET when set. Keycloak takes it at the realm's first import into $DEMO_HOME only.
+CLIENT_SECRET=${IMMICH_OIDC_SECRET:-$DEV_SECRET}
 ADMIN_EMAIL=admin@example.com
 ADMIN_PASSWORD=demo-admin
 EXT_JAR=keycloak-extension/target/keycloak-extension.jar
@@ -121,7 +123,7 @@ cat <<EOF
   Keycloak users (realm immich)          what the Immich claims mapper gives them
     alice / alice-demo                   quota 250 GiB from her own attribute (beats her group /family)
     bob   / bob-demo                     quota 100 GiB: the larger of his groups /family (100) and /friends (50)
-    carol / carol-demo                   admin through the group immich-admins; unlimited quota
+    carol / carol-demo                   admin through the group /immich-admins; unlimited quota
     dave  / dave-demo                    no quota anywhere: unlimited, plain user
     erin  / erin-demo                    admin through the realm role immich-admin; quota 50 GiB from /friends
 
@@ -130,5 +132,8 @@ cat <<EOF
 
   Press Ctrl-C to stop. Users and settings are kept in $DEMO_HOME.
 EOF
+if [ "$CLIENT_SECRET" = "$DEV_SECRET" ]; then
+  printf '\n  \033[1mWARNING: the development client secret is in use; set IMMICH_OIDC_SECRET=<random secret, e.g. from openssl rand -hex 32> for anything but a local demo\033[0m\n\n'
+fi
 wait -n "${pids[@]}" || true
 fail "a process stopped unexpectedly; see $DEMO_HOME/keycloak.log and $DEMO_HOME/adapter.log"

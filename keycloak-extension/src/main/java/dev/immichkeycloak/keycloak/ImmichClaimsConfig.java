@@ -44,8 +44,13 @@ public record ImmichClaimsConfig(
     public static final QuotaPolicy DEFAULT_QUOTA_POLICY = QuotaPolicy.MAX;
     public static final String DEFAULT_LABEL_CLAIM_NAME = "preferred_username";
     public static final String DEFAULT_ROLE_CLAIM_NAME = "immich_role";
-    public static final String DEFAULT_ADMIN_GROUP = "immich-admins";
+    /** A full group path: only this top-level group and its subgroups make admins, never a group of the same name elsewhere. */
+    public static final String DEFAULT_ADMIN_GROUP = "/immich-admins";
     public static final String DEFAULT_ADMIN_ROLE = "immich-admin";
+
+    /** What saving the mapper answers when the admin group is not a full group path. */
+    public static final String ADMIN_GROUP_PROBLEM = "Admin group must be a full group path starting with /, such as /immich-admins "
+            + "or /staff/immich-admins; members of its subgroups count too.";
 
     static final int MAX_CLAIM_NAME_LENGTH = 100;
     static final int MAX_NAME_LENGTH = 255;
@@ -66,7 +71,8 @@ public record ImmichClaimsConfig(
     /**
      * Parses a config map. A key that is absent takes its default. A blank claim name or quota attribute takes its default too;
      * a blank label attribute means the username, a blank default quota means no default, a blank admin group or role turns
-     * that check off.
+     * that check off. An admin group without its leading {@code /} (refused on save, but a realm import skips that check) is
+     * read as the path of a top-level group, never as a name to look for anywhere in the tree.
      */
     public static ImmichClaimsConfig from(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
@@ -81,7 +87,7 @@ public record ImmichClaimsConfig(
                 trimmedOr(c.get(LABEL_ATTRIBUTE), ""),
                 flag(c.get(ROLE_CLAIM_ENABLED)),
                 nonBlankOr(c.get(ROLE_CLAIM_NAME), DEFAULT_ROLE_CLAIM_NAME),
-                trimmedOr(c.get(ROLE_ADMIN_GROUP), DEFAULT_ADMIN_GROUP),
+                RoleResolver.groupPath(trimmedOr(c.get(ROLE_ADMIN_GROUP), DEFAULT_ADMIN_GROUP)),
                 trimmedOr(c.get(ROLE_ADMIN_ROLE), DEFAULT_ADMIN_ROLE));
     }
 
@@ -134,7 +140,7 @@ public record ImmichClaimsConfig(
             enabledNames.add(parsed.roleClaimName());
             checkName(c.get(ROLE_ADMIN_GROUP), "Admin group", true, problems);
             checkName(c.get(ROLE_ADMIN_ROLE), "Admin realm role", true, problems);
-            checkGroupPath(parsed.adminGroup(), problems);
+            checkGroupPath(c.get(ROLE_ADMIN_GROUP), problems);
             if (parsed.adminGroup().isEmpty() && parsed.adminRole().isEmpty()) {
                 problems.add("The role claim needs an admin group or an admin realm role; set one, or switch the role claim off.");
             }
@@ -194,9 +200,14 @@ public record ImmichClaimsConfig(
         }
     }
 
-    private static void checkGroupPath(String group, List<String> problems) {
-        if (group.startsWith("/") && (group.length() == 1 || group.endsWith("/") || group.contains("//"))) {
-            problems.add("Admin group must be a group name, or a full group path such as /staff/immich-admins.");
+    /** The admin group must be a full path ({@code /immich-admins}, {@code /staff/immich-admins}); blank or absent is fine. */
+    private static void checkGroupPath(String value, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        String group = value.trim();
+        if (!group.startsWith("/") || group.length() == 1 || group.endsWith("/") || group.contains("//")) {
+            problems.add(ADMIN_GROUP_PROBLEM);
         }
     }
 

@@ -167,8 +167,9 @@ public class ImmichClaimsMapper extends AbstractOIDCProtocolMapper
                 .helpText("Name of the role claim; Immich reads 'immich_role' by default.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_ROLE_CLAIM_NAME).add()
                 .property().name(ROLE_ADMIN_GROUP).label("Admin group")
-                .helpText("Members of this group and of its subgroups are Immich admins. A group name, or a full path starting "
-                        + "with '/'. Empty turns the group check off.")
+                .helpText("Full path, e.g. /immich-admins; members of its subgroups count too. Members of this group are Immich "
+                        + "admins; a group of the same name elsewhere in the tree (such as /family/immich-admins) is not. "
+                        + "Empty turns the group check off.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_ADMIN_GROUP).add()
                 .property().name(ROLE_ADMIN_ROLE).label("Admin realm role")
                 .helpText("Users with this realm role (directly, through a composite role or a group) are Immich admins. "

@@ -8,7 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * Decides the Immich role: {@code admin} when the user is in the admin group (directly or through a subgroup of it) or has the
- * admin realm role, else {@code user}.
+ * admin realm role, else {@code user}. The admin group is matched by its full path only: a group elsewhere in the tree that
+ * merely has the same name (which a delegated group manager could create) grants nothing.
  */
 public final class RoleResolver {
 
@@ -19,13 +20,22 @@ public final class RoleResolver {
     private final String adminRole;
 
     /**
-     * @param adminGroup a group name (matches a group of that name anywhere in the tree) or a full path starting with {@code /};
-     *                   blank turns the group check off
+     * @param adminGroup the full path of the admin group, such as {@code /immich-admins}; a value without the leading {@code /} is
+     *                   read as a top-level group (see {@link #groupPath}); blank turns the group check off
      * @param adminRole  a realm role name; blank turns the role check off
      */
     public RoleResolver(String adminGroup, String adminRole) {
-        this.adminGroup = adminGroup == null ? "" : adminGroup.trim();
+        this.adminGroup = groupPath(adminGroup);
         this.adminRole = adminRole == null ? "" : adminRole.trim();
+    }
+
+    /**
+     * The admin group setting as a full group path: trimmed, blank stays blank, and a value without the leading {@code /} (which
+     * validation refuses, but an imported realm may hold) becomes the path of a top-level group, never a name matched anywhere.
+     */
+    public static String groupPath(String adminGroup) {
+        String group = adminGroup == null ? "" : adminGroup.trim();
+        return group.isEmpty() || group.startsWith("/") ? group : "/" + group;
     }
 
     /**
@@ -54,7 +64,7 @@ public final class RoleResolver {
                 .findFirst();
     }
 
-    /** Walks from a direct group up to the root; the first group matching the admin group makes the user an admin. */
+    /** Walks from a direct group up to the root; the admin group itself or any ancestor that is the admin group makes an admin. */
     private Optional<String> sourceIfAdmin(GroupNode direct) {
         for (GroupNode group = direct; group != null; group = group.parent()) {
             if (matches(group)) {
@@ -64,12 +74,13 @@ public final class RoleResolver {
         return Optional.empty();
     }
 
+    /** Exact path equality: a subgroup is reached through its parents, and no prefix of a longer name can match. */
     private boolean matches(GroupNode group) {
-        return adminGroup.startsWith("/") ? Objects.equals(group.path(), adminGroup) : Objects.equals(group.name(), adminGroup);
+        return Objects.equals(group.path(), adminGroup);
     }
 
     private String describeChecks() {
-        String group = adminGroup.isEmpty() ? "no admin group set" : "not in group " + adminGroup;
+        String group = adminGroup.isEmpty() ? "no admin group set" : "not in group " + adminGroup + " or its subgroups";
         String role = adminRole.isEmpty() ? "no admin role set" : "no realm role " + adminRole;
         return group + ", " + role;
     }

@@ -60,11 +60,26 @@ class ClaimsExplainerIT {
         assertThat(explanation.at("/immich_quota/value").asDouble()).isEqualTo(login.idTokenClaims().get("immich_quota").asDouble()).isEqualTo(75);
         assertThat(explanation.at("/immich_quota/source").asText()).contains("/" + group);
         assertThat(explanation.at("/immich_role/value").asText()).isEqualTo(login.idTokenClaims().get("immich_role").asText()).isEqualTo("admin");
-        assertThat(explanation.at("/immich_role/source").asText()).contains("/immich-admins");
+        assertThat(explanation.at("/immich_role/source").asText()).isEqualTo("group /immich-admins");
         assertThat(explanation.at("/preferred_username/value").asText())
                 .isEqualTo(login.idTokenClaims().get("preferred_username").asText())
                 .isEqualTo(username.toLowerCase().replace(".", ""));
         assertThat(explanation.at("/preferred_username/source").asText()).contains("username");
+    }
+
+    @Test
+    void a_member_of_a_group_merely_named_like_the_admin_group_is_explained_as_a_user() throws Exception {
+        String household = unique("home-");
+        keycloak.admin().createSubGroup(keycloak.admin().createGroup(household, Map.of()), "immich-admins", Map.of());
+        String username = unique("namesake-");
+        String userId = realm.createUser(NewUser.named(username).inGroups("/" + household + "/immich-admins"));
+
+        JsonNode explanation = new ObjectMapper().readTree(explain(userId, auditorToken).body());
+
+        assertThat(explanation.at("/immich_role/value").asText()).isEqualTo("user");
+        assertThat(explanation.at("/immich_role/source").asText())
+                .isEqualTo("default (not in group /immich-admins or its subgroups, no realm role immich-admin)");
+        assertThat(realm.login(username).idTokenClaims().get("immich_role").asText()).isEqualTo("user");
     }
 
     @Test

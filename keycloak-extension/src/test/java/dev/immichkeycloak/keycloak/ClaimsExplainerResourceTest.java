@@ -101,7 +101,7 @@ class ClaimsExplainerResourceTest {
     void with_view_users_it_explains_the_claims_with_default_settings_when_the_realm_has_no_mapper() {
         when(caller.hasRole(viewUsers)).thenReturn(true);
         GroupModel family = group("family", "immich_quota", "100");
-        GroupModel admins = group("immich-admins", group("staff", null));
+        GroupModel admins = group("editors", group("immich-admins", null));
         userExists(user("alice").inGroup(family).inGroup(admins));
 
         Response response = resource(true).explain(USER_ID);
@@ -112,7 +112,7 @@ class ClaimsExplainerResourceTest {
         assertThat(response.getHeaderString(ClaimsExplainerResource.CONFIG_HEADER)).isEqualTo("defaults");
         assertThat((String) response.getEntity()).isEqualTo("{\"immich_quota\":{\"value\":100,\"source\":\"group /family\"},"
                 + "\"preferred_username\":{\"value\":\"alice\",\"source\":\"username\"},"
-                + "\"immich_role\":{\"value\":\"admin\",\"source\":\"group /staff/immich-admins\"}}");
+                + "\"immich_role\":{\"value\":\"admin\",\"source\":\"group /immich-admins via /immich-admins/editors\"}}");
     }
 
     @Test

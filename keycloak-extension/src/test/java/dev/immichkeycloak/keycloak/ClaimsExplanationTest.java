@@ -14,7 +14,7 @@ class ClaimsExplanationTest {
     private static ResolvedClaims claims(QuotaResolution quota) {
         return new ResolvedClaims(Optional.of(quota),
                 Optional.of(new Resolved<>("alice", "username")),
-                Optional.of(new Resolved<>("admin", "group /staff/immich-admins")));
+                Optional.of(new Resolved<>("admin", "group /immich-admins via /immich-admins/editors")));
     }
 
     @Test
@@ -25,7 +25,7 @@ class ClaimsExplanationTest {
 
         assertThat(json).isEqualTo("{\"immich_quota\":{\"value\":100,\"source\":\"group /family\"},"
                 + "\"preferred_username\":{\"value\":\"alice\",\"source\":\"username\"},"
-                + "\"immich_role\":{\"value\":\"admin\",\"source\":\"group /staff/immich-admins\"}}");
+                + "\"immich_role\":{\"value\":\"admin\",\"source\":\"group /immich-admins via /immich-admins/editors\"}}");
     }
 
     @Test

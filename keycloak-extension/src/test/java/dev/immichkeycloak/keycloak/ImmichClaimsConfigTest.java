@@ -16,7 +16,7 @@ class ImmichClaimsConfigTest {
         assertThat(config).isEqualTo(new ImmichClaimsConfig(
                 true, "immich_quota", "immich_quota", QuotaPolicy.MAX, java.util.Optional.empty(),
                 true, "preferred_username", "",
-                true, "immich_role", "immich-admins", "immich-admin"));
+                true, "immich_role", "/immich-admins", "immich-admin"));
         assertThat(ImmichClaimsConfig.defaults()).isEqualTo(config);
         assertThat(ImmichClaimsConfig.from(null)).isEqualTo(config);
     }
@@ -83,6 +83,26 @@ class ImmichClaimsConfigTest {
 
         assertThat(blank.adminGroup()).isEmpty();
         assertThat(blank.adminRole()).isEmpty();
+    }
+
+    @Test
+    void the_default_admin_group_is_the_full_path_of_the_top_level_group() {
+        assertThat(DEFAULT_ADMIN_GROUP).isEqualTo("/immich-admins");
+        assertThat(ImmichClaimsConfig.problems(Map.of(ROLE_ADMIN_GROUP, DEFAULT_ADMIN_GROUP))).isEmpty();
+    }
+
+    @Test
+    void an_admin_group_without_the_leading_slash_is_refused_on_save_but_read_as_a_top_level_path() {
+        assertThat(ImmichClaimsConfig.problems(Map.of(ROLE_ADMIN_GROUP, "immich-admins"))).containsExactly(ADMIN_GROUP_PROBLEM);
+        assertThat(ImmichClaimsConfig.problems(Map.of(ROLE_ADMIN_GROUP, "staff/immich-admins"))).containsExactly(ADMIN_GROUP_PROBLEM);
+
+        assertThat(ImmichClaimsConfig.from(Map.of(ROLE_ADMIN_GROUP, " immich-admins ")).adminGroup()).isEqualTo("/immich-admins");
+    }
+
+    @Test
+    void the_admin_group_problem_explains_the_full_path_rule() {
+        assertThat(ADMIN_GROUP_PROBLEM).isEqualTo("Admin group must be a full group path starting with /, such as /immich-admins "
+                + "or /staff/immich-admins; members of its subgroups count too.");
     }
 
     @Test

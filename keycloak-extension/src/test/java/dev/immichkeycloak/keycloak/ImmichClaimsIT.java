@@ -168,13 +168,17 @@ class ImmichClaimsIT {
     }
 
     @Test
-    void member_of_a_group_named_like_the_admin_group_deeper_in_the_tree_is_admin() {
-        String staff = unique("staff-");
-        keycloak.admin().createSubGroup(keycloak.admin().createGroup(staff, Map.of()), "immich-admins", Map.of());
+    void member_of_a_group_merely_named_like_the_admin_group_deeper_in_the_tree_is_a_user() {
+        // What a delegated manager of a family group could create: it must not make anyone an admin.
+        String household = unique("household-");
+        String namesake = keycloak.admin().createSubGroup(keycloak.admin().createGroup(household, Map.of()), "immich-admins", Map.of());
+        keycloak.admin().createSubGroup(namesake, "editors", Map.of());
 
-        LoginResult login = loginNew(NewUser.named(unique("staffadm-")).inGroups("/" + staff + "/immich-admins"));
+        LoginResult direct = loginNew(NewUser.named(unique("namesake-")).inGroups("/" + household + "/immich-admins"));
+        LoginResult below = loginNew(NewUser.named(unique("namesub-")).inGroups("/" + household + "/immich-admins/editors"));
 
-        assertText(login, ROLE, "admin");
+        assertText(direct, ROLE, "user");
+        assertText(below, ROLE, "user");
     }
 
     @Test

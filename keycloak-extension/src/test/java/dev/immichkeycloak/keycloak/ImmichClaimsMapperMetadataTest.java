@@ -53,12 +53,22 @@ class ImmichClaimsMapperMetadataTest {
                 .containsEntry(ImmichClaimsConfig.LABEL_ATTRIBUTE, "")
                 .containsEntry(ImmichClaimsConfig.ROLE_CLAIM_ENABLED, "true")
                 .containsEntry(ImmichClaimsConfig.ROLE_CLAIM_NAME, "immich_role")
-                .containsEntry(ImmichClaimsConfig.ROLE_ADMIN_GROUP, "immich-admins")
+                .containsEntry(ImmichClaimsConfig.ROLE_ADMIN_GROUP, "/immich-admins")
                 .containsEntry(ImmichClaimsConfig.ROLE_ADMIN_ROLE, "immich-admin")
                 .containsEntry(OIDCAttributeMapperHelper.INCLUDE_IN_ID_TOKEN, "true")
                 .containsEntry(OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "true")
                 .containsEntry(OIDCAttributeMapperHelper.INCLUDE_IN_USERINFO, "true")
                 .containsEntry(OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION, "true");
+    }
+
+    @Test
+    void the_admin_group_help_text_asks_for_the_full_path_and_says_that_subgroups_count() {
+        ProviderConfigProperty group = mapper.getConfigProperties().stream()
+                .filter(p -> p.getName().equals(ImmichClaimsConfig.ROLE_ADMIN_GROUP)).findFirst().orElseThrow();
+
+        assertThat(group.getDefaultValue()).isEqualTo("/immich-admins");
+        assertThat(group.getHelpText()).startsWith("Full path, e.g. /immich-admins; members of its subgroups count too.")
+                .contains("same name elsewhere");
     }
 
     @Test

@@ -84,8 +84,7 @@ class ImmichClaimsMapperTest {
     void the_largest_group_quota_is_emitted_and_a_subgroup_member_of_the_admin_group_is_admin() {
         GroupModel family = group("family", "immich_quota", "200");
         GroupModel friends = group("friends", "immich_quota", "50G");
-        GroupModel staff = group("staff", null);
-        GroupModel admins = group("immich-admins", staff);
+        GroupModel admins = group("immich-admins", null);
         GroupModel ops = group("ops", admins);
         UserSessionModel userSession = user("carol").inGroup(friends).inGroup(family).inGroup(ops).session();
 
@@ -208,6 +207,17 @@ class ImmichClaimsMapperTest {
 
         assertThat(token.getOtherClaims()).containsEntry("preferred_username", "zoeunicode");
         assertThat(mapper.getPriority()).isGreaterThan(50);
+    }
+
+    @Test
+    void by_default_only_the_top_level_admin_group_and_its_subgroups_make_an_admin_not_a_namesake_elsewhere() {
+        GroupModel familyAdmins = group("immich-admins", group("family", null));
+        UserSessionModel namesake = user("oscar").inGroup(familyAdmins).session();
+        GroupModel editors = group("editors", group("immich-admins", null));
+        UserSessionModel editor = user("pia").inGroup(editors).session();
+
+        assertThat(idTokenClaims(model(), namesake)).containsEntry("immich_role", "user");
+        assertThat(idTokenClaims(model(), editor)).containsEntry("immich_role", "admin");
     }
 
     @Test

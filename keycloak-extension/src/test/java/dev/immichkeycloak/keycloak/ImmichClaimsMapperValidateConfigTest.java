@@ -154,7 +154,24 @@ class ImmichClaimsMapperValidateConfigTest {
         ProtocolMapperConfigException ex = rejected(model(ROLE_ADMIN_GROUP, path));
 
         assertThat(ex).isNotNull();
-        assertThat(ex.getMessage()).startsWith("Admin group must be");
+        assertThat(ex.getMessage()).isEqualTo(ADMIN_GROUP_PROBLEM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"immich-admins", "staff/immich-admins", " immich-admins"})
+    void an_admin_group_given_by_name_instead_of_full_path_is_rejected(String name) {
+        ProtocolMapperConfigException ex = rejected(model(ROLE_ADMIN_GROUP, name));
+
+        assertThat(ex).isNotNull();
+        assertThat(ex.getMessage()).isEqualTo("Admin group must be a full group path starting with /, such as /immich-admins "
+                + "or /staff/immich-admins; members of its subgroups count too.");
+        assertThat(ex.getMessageKey()).isEqualTo(ex.getMessage());
+    }
+
+    @Test
+    void an_admin_group_path_is_accepted_and_so_is_an_empty_one_while_the_admin_role_is_set() {
+        assertThatCode(() -> mapper.validateConfig(null, null, null, model(ROLE_ADMIN_GROUP, "/immich-admins"))).doesNotThrowAnyException();
+        assertThatCode(() -> mapper.validateConfig(null, null, null, model(ROLE_ADMIN_GROUP, ""))).doesNotThrowAnyException();
     }
 
     @Test

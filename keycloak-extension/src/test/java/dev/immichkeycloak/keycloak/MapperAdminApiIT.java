@@ -61,6 +61,15 @@ class MapperAdminApiIT {
     }
 
     @Test
+    void saving_an_admin_group_name_instead_of_its_full_path_is_refused_with_the_reason() {
+        AdminResponse response = saveRealmMapperWith(ImmichClaimsConfig.ROLE_ADMIN_GROUP, "immich-admins");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains(ImmichClaimsConfig.ADMIN_GROUP_PROBLEM);
+        assertThat(realmMapperConfig(ImmichClaimsConfig.ROLE_ADMIN_GROUP)).isEqualTo("/immich-admins");
+    }
+
+    @Test
     void saving_a_valid_change_is_accepted() {
         AdminResponse response = saveRealmMapperWith(ImmichClaimsConfig.QUOTA_POLICY, "max");
 

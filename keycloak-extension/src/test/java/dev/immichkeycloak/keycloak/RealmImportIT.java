@@ -1,12 +1,15 @@
 package dev.immichkeycloak.keycloak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.immichkeycloak.testing.AdminRequestException;
 import dev.immichkeycloak.testing.KeycloakExtension;
 import dev.immichkeycloak.testing.KeycloakServer;
+import dev.immichkeycloak.testing.LoginFailedException;
 import dev.immichkeycloak.testing.LoginResult;
 import dev.immichkeycloak.testing.NewUser;
 import java.net.http.HttpRequest;
@@ -107,7 +110,65 @@ class RealmImportIT {
     @Test
     void admin_group_and_realm_role_exist() {
         assertThat(keycloak.admin().groupId("/immich-admins")).isNotBlank();
+        assertThat(keycloak.admin().scopeMapper("immich", "immich claims").at("/config/role.admin.group").asText()).isEqualTo("/immich-admins");
         assertThat(keycloak.admin().get("/roles/immich-admin").status()).isEqualTo(200);
+    }
+
+    @Test
+    void brute_force_detection_is_on_with_temporary_lockouts() {
+        JsonNode realm = keycloak.admin().realmRepresentation();
+
+        assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(realm.get("permanentLockout").asBoolean()).isFalse();
+        assertThat(realm.get("failureFactor").asInt()).isEqualTo(10);
+        assertThat(realm.get("waitIncrementSeconds").asInt()).isEqualTo(60);
+        assertThat(realm.get("maxFailureWaitSeconds").asInt()).isEqualTo(900);
+        assertThat(realm.get("maxDeltaTimeSeconds").asInt()).isEqualTo(43200);
+        assertThat(realm.get("quickLoginCheckMilliSeconds").asLong()).isEqualTo(1000);
+        assertThat(realm.get("minimumQuickLoginWaitSeconds").asInt()).isEqualTo(60);
+    }
+
+    @Test
+    void repeated_wrong_passwords_lock_the_user_out_for_a_while() throws Exception {
+        String username = "locked-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = keycloak.admin().createUser(NewUser.named(username).withPassword("right-password"));
+
+        // failureFactor 10: ten failures lock the user whatever their pace (quick ones already do after the second).
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertThatThrownBy(() -> keycloak.login("immich", DEV_SECRET, REDIRECT_URI, username, "wrong-password"))
+                    .isInstanceOf(LoginFailedException.class);
+        }
+        JsonNode status = bruteForceStatus(id);
+        for (int poll = 0; poll < 50 && !status.path("disabled").asBoolean(); poll++) {
+            Thread.sleep(100);
+            status = bruteForceStatus(id);
+        }
+        assertThat(status.path("disabled").asBoolean()).as("locked after ten failures: %s", status).isTrue();
+        assertThatThrownBy(() -> keycloak.login("immich", DEV_SECRET, REDIRECT_URI, username, "right-password"))
+                .as("the right password during the lockout").isInstanceOf(LoginFailedException.class);
+
+        keycloak.admin().delete("/attack-detection/brute-force/users/" + id).requireSuccess();
+        assertThat(keycloak.login("immich", DEV_SECRET, REDIRECT_URI, username, "right-password").idTokenClaims().get("sub").asText())
+                .isEqualTo(id);
+    }
+
+    @Test
+    void the_password_policy_refuses_short_passwords_and_passwords_equal_to_the_username_or_email() {
+        String policy = keycloak.admin().realmRepresentation().get("passwordPolicy").asText();
+        assertThat(policy).contains("length(8)", "maxLength(128)", "notUsername", "notEmail");
+
+        String shortOne = "short-" + UUID.randomUUID().toString().substring(0, 8);
+        String sameAsName = "samename-" + UUID.randomUUID().toString().substring(0, 8);
+        NewUser withShortPassword = NewUser.named(shortOne).withPassword("7-chars");
+        NewUser withUsernamePassword = NewUser.named(sameAsName).withPassword(sameAsName);
+        NewUser withEmailPassword = NewUser.named("mailpw-" + UUID.randomUUID().toString().substring(0, 8));
+
+        for (NewUser refused : List.of(withShortPassword, withUsernamePassword, withEmailPassword.withPassword(withEmailPassword.email()))) {
+            assertThatThrownBy(() -> keycloak.admin().createUser(refused))
+                    .as("user %s with password %s", refused.username(), refused.password())
+                    .isInstanceOfSatisfying(AdminRequestException.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
+        assertThat(keycloak.admin().get("/users?exact=true&username=" + shortOne).requireSuccess().json()).isEmpty();
     }
 
     @Test
@@ -121,6 +182,10 @@ class RealmImportIT {
         assertThat(login.accessTokenClaims().get("sub").asText()).isEqualTo(id);
         assertThat(login.userInfo().get("sub").asText()).isEqualTo(id);
         assertThat(login.idTokenClaims().get("iss").asText()).isEqualTo(keycloak.issuer());
+    }
+
+    private JsonNode bruteForceStatus(String userId) {
+        return keycloak.admin().get("/attack-detection/brute-force/users/" + userId).requireSuccess().json();
     }
 
     private static List<String> texts(JsonNode array) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -75,9 +76,25 @@ public final class KeycloakAdmin {
         put("", change).requireSuccess();
     }
 
-    /** Sets {@link #CHEAP_PASSWORD_POLICY}; call before creating users so their hashes are cheap too. */
+    /**
+     * Adds {@link #CHEAP_PASSWORD_POLICY} to the realm's password policy, keeping its rules (minimum length, not the username,
+     * ...), so test users meet the same rules as real ones; call before creating users so their hashes are cheap too.
+     */
     public void useCheapPasswordHashing() {
-        setPasswordPolicy(CHEAP_PASSWORD_POLICY);
+        setPasswordPolicy(withCheapHashing(realmRepresentation().path("passwordPolicy").asText("")));
+    }
+
+    /** {@code policy} with its hashing parts (if any) replaced by {@link #CHEAP_PASSWORD_POLICY}; every other rule stays. */
+    static String withCheapHashing(String policy) {
+        List<String> parts = new ArrayList<>();
+        for (String part : (policy == null ? "" : policy).split("\\s+and\\s+")) {
+            String rule = part.trim();
+            if (!rule.isEmpty() && !rule.startsWith("hashAlgorithm") && !rule.startsWith("hashIterations")) {
+                parts.add(rule);
+            }
+        }
+        parts.add(CHEAP_PASSWORD_POLICY);
+        return String.join(" and ", parts);
     }
 
     /** {@code POST partialImport} of a realm fragment (groups, users, roles, clients), skipping what exists. */

@@ -85,7 +85,7 @@ class RealmExportTest {
 
         assertThat(declared).containsAll(mapper().getConfig().keySet());
         assertThat(mapper().getConfig()).containsEntry(ImmichClaimsConfig.QUOTA_POLICY, "max")
-                .containsEntry(ImmichClaimsConfig.ROLE_ADMIN_GROUP, "immich-admins")
+                .containsEntry(ImmichClaimsConfig.ROLE_ADMIN_GROUP, "/immich-admins")
                 .containsEntry(ImmichClaimsConfig.ROLE_ADMIN_ROLE, "immich-admin")
                 .containsEntry("id.token.claim", "true")
                 .containsEntry("access.token.claim", "true")
@@ -99,9 +99,40 @@ class RealmExportTest {
 
     @Test
     void admin_group_and_role_match_the_mapper_settings() {
-        assertThat(realm.getGroups()).extracting(group -> group.getName()).contains(mapper().getConfig().get(ImmichClaimsConfig.ROLE_ADMIN_GROUP));
+        // The mapper names its admin group by full path; the realm creates it as a top-level group.
+        assertThat(realm.getGroups()).extracting(group -> "/" + group.getName())
+                .contains(mapper().getConfig().get(ImmichClaimsConfig.ROLE_ADMIN_GROUP));
         assertThat(realm.getRoles().getRealm()).extracting(role -> role.getName())
                 .contains(mapper().getConfig().get(ImmichClaimsConfig.ROLE_ADMIN_ROLE));
+    }
+
+    @Test
+    void brute_force_detection_locks_out_temporarily_never_permanently() {
+        assertThat(realm.isBruteForceProtected()).isTrue();
+        assertThat(realm.isPermanentLockout()).isFalse();
+        assertThat(realm.getFailureFactor()).isEqualTo(10);
+        assertThat(realm.getWaitIncrementSeconds()).isEqualTo(60);
+        assertThat(realm.getMaxFailureWaitSeconds()).isEqualTo(900);
+        assertThat(realm.getMaxDeltaTimeSeconds()).isEqualTo(43200);
+        assertThat(realm.getQuickLoginCheckMilliSeconds()).isEqualTo(1000L);
+        assertThat(realm.getMinimumQuickLoginWaitSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void realm_has_a_password_policy() {
+        assertThat(realm.getPasswordPolicy()).isEqualTo("length(8) and maxLength(128) and notUsername and notEmail");
+    }
+
+    @Test
+    void demo_passwords_meet_the_password_policy() {
+        PartialImportRepresentation demo = read(DEMO_FILE, PartialImportRepresentation.class);
+
+        assertThat(demo.getUsers()).allSatisfy(user -> {
+            String password = user.getCredentials().get(0).getValue();
+            assertThat(password.length()).as("length of %s's password", user.getUsername()).isBetween(8, 128);
+            assertThat(password).as("%s's password", user.getUsername())
+                    .isNotEqualToIgnoringCase(user.getUsername()).isNotEqualToIgnoringCase(user.getEmail());
+        });
     }
 
     @Test
