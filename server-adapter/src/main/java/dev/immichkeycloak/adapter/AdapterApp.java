@@ -6,6 +6,7 @@ import dev.immichkeycloak.adapter.api.ApiRoutes;
 import dev.immichkeycloak.adapter.api.AuthAdminController;
 import dev.immichkeycloak.adapter.api.AuthController;
 import dev.immichkeycloak.adapter.api.CorrelationId;
+import dev.immichkeycloak.adapter.api.CrossSiteGuard;
 import dev.immichkeycloak.adapter.api.DiagnoseController;
 import dev.immichkeycloak.adapter.api.ServerController;
 import dev.immichkeycloak.adapter.api.SessionController;
@@ -20,7 +21,8 @@ import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the Javalin app from its collaborators, without starting it: routes, the correlation id and the one error mapper. */
+/** Builds the Javalin app from its collaborators, without starting it: routes, the correlation id, the
+ * cross-site guard and the one error mapper. */
 public final class AdapterApp {
 
     private AdapterApp() {
@@ -30,11 +32,15 @@ public final class AdapterApp {
         List<ApiRoutes> groups = new ArrayList<>(coreRoutes(services, extensions));
         groups.addAll(extensions.routes());
         ApiErrorHandler errors = new ApiErrorHandler(services.oauthFailures());
+        CrossSiteGuard crossSite = new CrossSiteGuard(services.settings().allowedOrigins(), services.clientRequest());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(services.mapper(), false));
             config.routes.before(CorrelationId::start);
+            // API answers carry accounts, sessions and the client secret: no cache may keep them.
+            config.routes.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
+            config.routes.before(crossSite::check);
             config.routes.after(CorrelationId::end);
             config.routes.exception(Exception.class, errors::handle);
             config.routes.error(404, errors::notFound);
@@ -46,7 +52,7 @@ public final class AdapterApp {
     private static List<ApiRoutes> coreRoutes(AdapterServices s, AdapterExtensions extensions) {
         return List.of(
                 new AuthController(s.userService(), s.loginService(), s.sessions(), s.authenticator(), s.authCookies(),
-                        extensions.logoutRedirect(), s.mapper()),
+                        extensions.logoutRedirect(), s.clientRequest(), s.mapper()),
                 new UserController(s.userService(), s.authenticator(), s.mapper()),
                 new SessionController(s.sessions(), s.authenticator()),
                 new AuthAdminController(s.userService(), s.authenticator()),

@@ -2,14 +2,17 @@ package dev.immichkeycloak.adapter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.immichkeycloak.adapter.api.ClientRequest;
 import dev.immichkeycloak.adapter.api.Json;
 import dev.immichkeycloak.adapter.config.AdapterSettings;
+import dev.immichkeycloak.adapter.config.PrivateFolder;
 import dev.immichkeycloak.adapter.config.SystemConfigRepository;
 import dev.immichkeycloak.adapter.config.SystemConfigService;
 import dev.immichkeycloak.adapter.db.Database;
 import dev.immichkeycloak.adapter.session.AuthCookies;
 import dev.immichkeycloak.adapter.session.Authenticator;
 import dev.immichkeycloak.adapter.session.LoginService;
+import dev.immichkeycloak.adapter.session.LoginThrottle;
 import dev.immichkeycloak.adapter.session.SessionRepository;
 import dev.immichkeycloak.adapter.session.SessionService;
 import dev.immichkeycloak.adapter.session.SessionTokens;
@@ -20,7 +23,6 @@ import dev.immichkeycloak.adapter.user.UserService;
 import dev.immichkeycloak.adapter.web.OAuthFailureLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -38,6 +40,7 @@ public final class AdapterServices implements AutoCloseable {
     private final SessionService sessions;
     private final SystemConfigService systemConfig;
     private final Authenticator authenticator;
+    private final ClientRequest clientRequest;
     private final AuthCookies authCookies;
     private final PasswordHasher passwordHasher;
     private final UserService userService;
@@ -50,25 +53,30 @@ public final class AdapterServices implements AutoCloseable {
         this.dataSource = dataSource;
         this.mapper = Json.newMapper();
         this.users = new UserRepository(dataSource, clock);
-        this.sessions = new SessionService(new SessionRepository(dataSource), new SessionTokens(new SecureRandom()), clock);
-        this.systemConfig = new SystemConfigService(new SystemConfigRepository(dataSource), mapper, settings.configFile());
-        this.authenticator = new Authenticator(sessions, users);
-        this.authCookies = new AuthCookies(clock);
+        this.sessions = new SessionService(new SessionRepository(dataSource), new SessionTokens(new SecureRandom()), clock,
+                settings.sessionIdleTimeout());
+        this.systemConfig = new SystemConfigService(new SystemConfigRepository(dataSource), mapper, settings.configFile(),
+                settings.secretKey());
+        this.clientRequest = new ClientRequest(settings.trustedProxies());
+        this.authCookies = new AuthCookies(clock, clientRequest, settings.publicUrlIsHttps(), settings.sessionIdleTimeout());
+        this.authenticator = new Authenticator(sessions, users, authCookies);
         this.passwordHasher = new PasswordHasher();
         this.userService = new UserService(users, passwordHasher, new StorageLabelRule());
-        this.loginService = new LoginService(systemConfig, users, passwordHasher, sessions);
+        this.loginService = new LoginService(systemConfig, users, passwordHasher, sessions, new LoginThrottle(clock));
         this.oauthFailures = new OAuthFailureLog(clock, OAuthFailureLog.DEFAULT_CAPACITY);
     }
 
     /** Creates the data folder, opens and migrates the database and builds the services; fails fast on a bad config file. */
     public static AdapterServices open(AdapterSettings settings, Clock clock) {
+        PrivateFolder dataFolder = new PrivateFolder(settings.dataDir());
         try {
-            Files.createDirectories(settings.dataDir());
+            dataFolder.create();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder " + settings.dataDir(), e);
         }
         HikariDataSource dataSource = Database.open(settings.dbUrl(), settings.dbUsername(), settings.dbPassword());
         try {
+            dataFolder.restrictFiles();
             return new AdapterServices(settings, clock, dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -106,6 +114,11 @@ public final class AdapterServices implements AutoCloseable {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** The client's address, scheme and origin, with forwarded headers from trusted proxies only. */
+    public ClientRequest clientRequest() {
+        return clientRequest;
     }
 
     public AuthCookies authCookies() {

@@ -21,7 +21,7 @@ class PersistenceTest {
         String userToken;
         try (TestApp app = TestApp.start(dataDir)) {
             adminToken = app.signUpAdminAndLogin();
-            userToken = app.createUserAndLogin(adminToken, "user@example.com", "user-pw");
+            userToken = app.createUserAndLogin(adminToken, "user@example.com", "user-password");
             ObjectNode config = (ObjectNode) app.get("/api/system-config", bearer(adminToken)).json();
             ((ObjectNode) config.get("oauth")).put("enabled", true).put("buttonText", "Keycloak");
             app.put("/api/system-config", config.toString(), bearer(adminToken)).expectStatus(200);
@@ -32,7 +32,7 @@ class PersistenceTest {
                     .isEqualTo("user@example.com");
             assertThat(app.get("/api/server/config").json().get("oauthButtonText").asText()).isEqualTo("Keycloak");
             assertThat(app.get("/api/server/features").json().get("oauth").asBoolean()).isTrue();
-            assertThat(app.login("user@example.com", "user-pw")).isNotEqualTo(userToken);
+            assertThat(app.login("user@example.com", "user-password")).isNotEqualTo(userToken);
             assertThat(app.get("/api/sessions", bearer(adminToken)).expectStatus(200).json()).hasSize(1);
         }
     }

@@ -47,12 +47,18 @@ public class ApiErrorHandler {
             } else if (a.detail() != null) {
                 log.info("{} {} -> {} {} (reason {}): {}", ctx.method(), ctx.path(), a.status(), a.getMessage(), a.reason(), a.detail());
             }
+            if (a instanceof TooManyAttemptsException t) {
+                ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+            }
             write(ctx, a.status(), a.getMessage(), a.reason());
             listener.failed(ctx, a);
         } else if (e instanceof HttpResponseException h) {
             // Javalin's own answers: an unmatched route, a too-large body, ...
             String message = h.getStatus() == 404 ? "Cannot " + ctx.method() + " " + ctx.path() : h.getMessage();
             write(ctx, h.getStatus(), message, null);
+        } else if (JsonBody.fromRequestStream(e) && JsonBody.unreadable(e) != null) {
+            // A body read outside JsonBody (e.g. a form) that was cut off or badly chunked: the client's fault, not a 500.
+            handle(JsonBody.unreadable(e), ctx);
         } else {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             String operation = ApiRouter.operation(ctx);

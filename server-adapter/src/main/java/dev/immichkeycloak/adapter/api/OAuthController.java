@@ -63,12 +63,13 @@ public final class OAuthController implements ApiRoutes {
     private final SessionOAuthRepository sessionOAuth;
     private final Authenticator authenticator;
     private final AuthCookies cookies;
+    private final ClientRequest client;
     private final ObjectMapper mapper;
 
     public OAuthController(SystemConfigService systemConfig, ProviderMetadataCache providers, AuthorizationRequestFactory authorizations,
                            OidcCallbackProcessor callbacks, LogoutTokenVerifier logoutTokens, UserProvisioner provisioner,
                            UserRepository users, SessionService sessions, SessionOAuthRepository sessionOAuth,
-                           Authenticator authenticator, AuthCookies cookies, ObjectMapper mapper) {
+                           Authenticator authenticator, AuthCookies cookies, ClientRequest client, ObjectMapper mapper) {
         this.systemConfig = systemConfig;
         this.providers = providers;
         this.authorizations = authorizations;
@@ -80,6 +81,7 @@ public final class OAuthController implements ApiRoutes {
         this.sessionOAuth = sessionOAuth;
         this.authenticator = authenticator;
         this.cookies = cookies;
+        this.client = client;
         this.mapper = mapper;
     }
 
@@ -107,7 +109,7 @@ public final class OAuthController implements ApiRoutes {
         boolean linking = auth != null && "/user-settings".equals(pathOf(redirectUri));
         AuthorizationRequestFactory.Start start = run(OAuthOperation.AUTHORIZE, () -> authorizations.create(config,
                 new AuthorizationRequestFactory.Input(redirectUri, state, codeChallenge, linking ? LoginFlow.LINK : LoginFlow.LOGIN,
-                        linking ? auth.user().id() : null)));
+                        linking ? auth.user().id() : null, client.key(ctx))));
         cookies.setOAuthCookies(ctx, start.state(), start.codeVerifier());
         ctx.status(201).json(Map.of("url", start.url().toString()));
     }
@@ -187,7 +189,6 @@ public final class OAuthController implements ApiRoutes {
     }
 
     private CallbackBody callbackBody(Context ctx) {
-        requireJson(ctx);
         JsonNode body = JsonBody.parse(ctx, mapper).tree();
         List<String> problems = new ArrayList<>();
         String url = string(body, "url", true, true, problems);
@@ -238,15 +239,6 @@ public final class OAuthController implements ApiRoutes {
             return step.get();
         } catch (OAuthFailure failure) {
             throw failure.toApiException(operation);
-        }
-    }
-
-    /** Spec README §3.4: callback and link refuse anything but JSON (a cross-site form cannot send it). */
-    private static void requireJson(Context ctx) {
-        String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw OAuthFailure.of(OAuthFailure.Reason.JSON_BODY_REQUIRED, "Content-Type was " + contentType)
-                    .toApiException(OAuthOperation.CALLBACK);
         }
     }
 

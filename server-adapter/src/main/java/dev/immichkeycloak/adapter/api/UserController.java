@@ -33,9 +33,9 @@ public class UserController implements ApiRoutes {
         authenticator.requireAdmin(ctx);
         JsonBody body = JsonBody.parse(ctx, mapper);
         String email = body.requiredEmail("email");
-        String password = body.requiredString("password");
-        String name = body.requiredString("name");
-        String storageLabel = body.optionalString("storageLabel");
+        String password = body.newPassword("password");
+        String name = body.requiredString("name", FieldLimits.NAME);
+        String storageLabel = body.optionalString("storageLabel", FieldLimits.STORAGE_LABEL);
         Long quota = body.optionalNonNegativeLong("quotaSizeInBytes");
         boolean isAdmin = body.optionalBoolean("isAdmin", false);
         boolean shouldChangePassword = body.optionalBoolean("shouldChangePassword", true);

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,14 @@ public record AdapterSettings(
         String dbUsername,
         String dbPassword,
         Path configFile,
-        URI publicUrl) {
+        URI publicUrl,
+        AllowedOrigins allowedOrigins,
+        TrustedProxies trustedProxies,
+        Duration sessionIdleTimeout,
+        SecretSealer secretKey) {
 
     public static final int DEFAULT_PORT = 2283;
+    public static final Duration DEFAULT_SESSION_IDLE = Duration.ofDays(30);
 
     public static AdapterSettings fromEnv(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -78,10 +84,44 @@ public record AdapterSettings(
                     + publicText + "'");
         }
 
+        AllowedOrigins allowedOrigins = null;
+        try {
+            allowedOrigins = publicUrl == null ? null : AllowedOrigins.parse(publicUrl, value(env, "IMMICH_ALLOWED_ORIGINS", ""));
+        } catch (IllegalArgumentException e) {
+            problems.add("IMMICH_ALLOWED_ORIGINS must be comma-separated http(s) origins such as https://photos.example.com: "
+                    + e.getMessage());
+        }
+
+        TrustedProxies trustedProxies = null;
+        try {
+            trustedProxies = TrustedProxies.parse(value(env, "IMMICH_TRUSTED_PROXIES", TrustedProxies.LOOPBACK));
+        } catch (IllegalArgumentException e) {
+            problems.add("IMMICH_TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges: " + e.getMessage());
+        }
+
+        Duration idle = DEFAULT_SESSION_IDLE;
+        String idleText = value(env, "IMMICH_SESSION_IDLE_DAYS", String.valueOf(DEFAULT_SESSION_IDLE.toDays()));
+        try {
+            idle = Duration.ofDays(Integer.parseInt(idleText));
+            if (idle.toDays() < 1 || idle.toDays() > 400) {
+                problems.add("IMMICH_SESSION_IDLE_DAYS must be a number of days from 1 to 400, got '" + idleText + "'");
+            }
+        } catch (NumberFormatException e) {
+            problems.add("IMMICH_SESSION_IDLE_DAYS must be a number of days from 1 to 400, got '" + idleText + "'");
+        }
+
+        SecretSealer secretKey = SecretSealer.NONE;
+        try {
+            secretKey = SecretSealer.fromBase64(value(env, "IMMICH_SECRET_KEY", ""));
+        } catch (IllegalArgumentException e) {
+            problems.add("IMMICH_SECRET_KEY must be 32 random bytes in base64 (openssl rand -base64 32)");
+        }
+
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException("Invalid environment: " + String.join("; ", problems));
         }
-        return new AdapterSettings(host, port, dataDir, dbUrl, env.get("DB_USERNAME"), env.get("DB_PASSWORD"), configFile, publicUrl);
+        return new AdapterSettings(host, port, dataDir, dbUrl, env.get("DB_USERNAME"), env.get("DB_PASSWORD"), configFile, publicUrl,
+                allowedOrigins, trustedProxies, idle, secretKey);
     }
 
     /** The embedded database: an H2 file under the data folder, in PostgreSQL mode so the same SQL runs on both. */
@@ -96,15 +136,22 @@ public record AdapterSettings(
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
+    /** Whether users reach the adapter over https: then every cookie is {@code Secure}. */
+    public boolean publicUrlIsHttps() {
+        return "https".equalsIgnoreCase(publicUrl.getScheme());
+    }
+
     public boolean hasConfigFile() {
         return configFile != null;
     }
 
-    /** Leaves the database password out. */
+    /** Leaves the database password and the secret key out. */
     @Override
     public String toString() {
         return "AdapterSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUsername=" + dbUsername
-                + ", configFile=" + configFile + ", publicUrl=" + publicUrl + "]";
+                + ", configFile=" + configFile + ", publicUrl=" + publicUrl + ", allowedOrigins=" + allowedOrigins + ", trustedProxies="
+                + trustedProxies + ", sessionIdleTimeout=" + sessionIdleTimeout + ", secretKey=" + (secretKey.isSet() ? "set" : "unset")
+                + "]";
     }
 
     private static URI parsePublicUrl(String text) {

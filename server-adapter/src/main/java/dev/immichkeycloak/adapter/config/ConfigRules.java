@@ -37,7 +37,7 @@ final class ConfigRules {
     private static Map<String, Map<String, Rule>> sections() {
         Map<String, Rule> oauth = new LinkedHashMap<>();
         oauth.put("enabled", bool());
-        oauth.put("issuerUrl", urlOrEmpty("Issuer URL must be an empty string or a valid URL"));
+        oauth.put("issuerUrl", webUrlOrEmpty("Issuer URL must be an empty string or a valid URL", "Issuer URL must be an http(s) URL"));
         oauth.put("clientId", string());
         oauth.put("clientSecret", string());
         oauth.put("scope", string());
@@ -55,8 +55,10 @@ final class ConfigRules {
         oauth.put("autoRegister", bool());
         oauth.put("autoLaunch", bool());
         oauth.put("mobileOverrideEnabled", bool());
-        oauth.put("mobileRedirectUri", urlOrEmpty("Mobile redirect URI must be an empty string or a valid URL"));
-        oauth.put("endSessionEndpoint", urlOrEmpty("endSessionEndpoint must be an empty string or a valid URL"));
+        oauth.put("mobileRedirectUri", appOrWebUrlOrEmpty("Mobile redirect URI must be an empty string or a valid URL",
+                "Mobile redirect URI must be an http(s) URL or an app scheme URI such as app.immich:///oauth-callback"));
+        oauth.put("endSessionEndpoint", webUrlOrEmpty("endSessionEndpoint must be an empty string or a valid URL",
+                "endSessionEndpoint must be an http(s) URL"));
         oauth.put("syncClaimsOnLogin", bool());
 
         Map<String, Rule> passwordLogin = new LinkedHashMap<>();
@@ -85,13 +87,38 @@ final class ConfigRules {
         return (value, problems) -> value.isTextual() ? value : fail(problems, expected("string", value));
     }
 
-    /** {@code ""} or an absolute URL (what zod's {@code z.url()} accepts: anything with a scheme, and a host for http(s)). */
-    static Rule urlOrEmpty(String message) {
+    /**
+     * {@code ""} or an http(s) URL with a host. What is no URL at all gets {@code message} (zod's {@code z.url()} text); any
+     * other URL ({@code javascript:}, {@code data:}, {@code file:}, ...) gets {@code schemeMessage}: these values end up as
+     * links, redirects and fetches.
+     */
+    static Rule webUrlOrEmpty(String message, String schemeMessage) {
         return (value, problems) -> {
             if (!value.isTextual()) {
                 return fail(problems, expected("string", value));
             }
-            return value.asText().isEmpty() || isUrl(value.asText()) ? value : fail(problems, message);
+            String text = value.asText();
+            if (text.isEmpty() || isWebUrl(text)) {
+                return value;
+            }
+            return fail(problems, isUrl(text) ? schemeMessage : message);
+        };
+    }
+
+    /**
+     * {@code ""}, an http(s) URL, or an app's private-use scheme (RFC 8252 §7.1: a reverse domain name, so it contains a dot,
+     * e.g. {@code app.immich:///oauth-callback}); never {@code javascript:}, {@code data:} and the like.
+     */
+    static Rule appOrWebUrlOrEmpty(String message, String schemeMessage) {
+        return (value, problems) -> {
+            if (!value.isTextual()) {
+                return fail(problems, expected("string", value));
+            }
+            String text = value.asText();
+            if (text.isEmpty() || isWebUrl(text) || isAppUrl(text)) {
+                return value;
+            }
+            return fail(problems, isUrl(text) ? schemeMessage : message);
         };
     }
 
@@ -147,6 +174,27 @@ final class ConfigRules {
             }
             boolean web = uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https");
             return !web || (uri.getHost() != null && !uri.getHost().isEmpty());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** An absolute http or https URL with a host. */
+    static boolean isWebUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null && !uri.getHost().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isAppUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.getScheme() != null && uri.getScheme().contains(".");
         } catch (URISyntaxException e) {
             return false;
         }

@@ -34,14 +34,23 @@ public class SystemConfigService {
 
     private final SystemConfigRepository repository;
     private final ObjectMapper mapper;
+    private final SecretSealer sealer;
     private final ObjectNode defaultsTree;
     private final SystemConfig fileConfig;
     private volatile SystemConfig current;
 
-    /** Reads the config file when {@code configFile} is not null; an invalid file throws {@link InvalidSettingsException}. */
     public SystemConfigService(SystemConfigRepository repository, ObjectMapper mapper, Path configFile) {
+        this(repository, mapper, configFile, SecretSealer.NONE);
+    }
+
+    /**
+     * Reads the config file when {@code configFile} is not null; an invalid file throws {@link InvalidSettingsException}. With a
+     * key in {@code sealer}, the client secret is stored encrypted (and a plain one from before is encrypted on the next save).
+     */
+    public SystemConfigService(SystemConfigRepository repository, ObjectMapper mapper, Path configFile, SecretSealer sealer) {
         this.repository = repository;
         this.mapper = mapper;
+        this.sealer = sealer;
         this.defaultsTree = mapper.valueToTree(SystemConfig.defaults());
         this.fileConfig = configFile == null ? null : loadFile(configFile);
         this.current = fileConfig != null ? fileConfig : loadStored();
@@ -77,7 +86,7 @@ public class SystemConfigService {
         }
         ObjectNode partial = diffFromDefaults(normalized);
         try {
-            repository.saveSystemConfig(mapper.writeValueAsString(partial));
+            repository.saveSystemConfig(mapper.writeValueAsString(withClientSecret(partial.deepCopy(), sealer::seal)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The system config could not be written as JSON", e);
         }
@@ -103,6 +112,13 @@ public class SystemConfigService {
             log.warn("The stored system config is not JSON; using the defaults until it is saved again");
             return SystemConfig.defaults();
         }
+        if (partial instanceof ObjectNode object) {
+            try {
+                withClientSecret(object, sealer::open);
+            } catch (SecretSealer.SealedSecretException e) {
+                throw new InvalidSettingsException(e.getMessage(), e);
+            }
+        }
         List<String> problems = new ArrayList<>();
         ObjectNode merged = overlay(defaultsTree.deepCopy(), partial, false, problems,
                 path -> log.warn("Ignoring unknown stored system config key {}", path));
@@ -115,6 +131,14 @@ public class SystemConfigService {
         SystemConfig config = toConfig(diffFromDefaults(normalized));
         log.debug("Loaded system config {}", config);
         return config;
+    }
+
+    /** Applies {@code change} to {@code oauth.clientSecret} of a stored (partial) config, if it has one. */
+    private static ObjectNode withClientSecret(ObjectNode partial, java.util.function.UnaryOperator<String> change) {
+        if (partial.get("oauth") instanceof ObjectNode oauth && oauth.get("clientSecret") != null && oauth.get("clientSecret").isTextual()) {
+            oauth.put("clientSecret", change.apply(oauth.get("clientSecret").asText()));
+        }
+        return partial;
     }
 
     private SystemConfig loadFile(Path file) {

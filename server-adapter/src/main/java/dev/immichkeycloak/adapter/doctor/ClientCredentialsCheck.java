@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
+import dev.immichkeycloak.adapter.oidc.ProviderHttp;
 import java.io.IOException;
 import java.net.URI;
 
@@ -44,7 +45,7 @@ final class ClientCredentialsCheck {
         try {
             response = http.send(request(config, tokenEndpoint, redirectUri).toHTTPRequest());
         } catch (IOException e) {
-            return Finding.fail(CHECK, "cannot reach " + tokenEndpoint + ": " + DiscoveryCheck.describe(e) + ".",
+            return Finding.fail(CHECK, "cannot reach the token endpoint: " + ProviderText.failure(e) + ".",
                     "Check that this server can reach the provider's token endpoint.");
         }
         return classify(response, config, settings);
@@ -75,8 +76,8 @@ final class ClientCredentialsCheck {
         }
         ErrorObject error = parsed.toErrorResponse().getErrorObject();
         String code = error.getCode() == null ? "" : error.getCode();
-        String seen = "HTTP " + response.getStatusCode() + " " + ProviderText.clean(code)
-                + (error.getDescription() == null ? "" : " (" + ProviderText.clean(error.getDescription()) + ")");
+        // The code only, and only a standard one: the description is the provider's free text.
+        String seen = "HTTP " + response.getStatusCode() + " " + ProviderText.errorCode(code);
         // RFC 6749 §5.2 says invalid_client; Keycloak 26 answers 401 unauthorized_client for a wrong secret or client ID.
         if (response.getStatusCode() == 401 || code.equals("invalid_client")) {
             return Finding.fail(CHECK, "the provider rejected client ID " + ProviderText.quote(config.clientId())

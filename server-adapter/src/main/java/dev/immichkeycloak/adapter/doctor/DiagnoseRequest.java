@@ -21,12 +21,13 @@ public record DiagnoseRequest(
         String scope,
         String tokenEndpointAuthMethod,
         String signingAlgorithm,
-        Integer timeout,
+        Long timeout,
         Boolean allowInsecureRequests,
         Boolean mobileOverrideEnabled,
         String mobileRedirectUri) {
 
     static final String SECRET_REQUIRED = "clientSecret is required to test another issuer or client ID";
+    static final String TIMEOUT_RANGE = "timeout must be from 1 to " + ProviderDoctor.MAX_TIMEOUT_MILLIS + " milliseconds";
 
     /** An empty body means "test the stored config"; malformed JSON is a 400. */
     public static DiagnoseRequest parse(String body, ObjectMapper mapper) {
@@ -35,7 +36,7 @@ public record DiagnoseRequest(
         }
         try {
             DiagnoseRequest request = mapper.readValue(body, DiagnoseRequest.class);
-            return request == null ? empty() : request;
+            return request == null ? empty() : request.validated();
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "Malformed JSON body", null, e.getOriginalMessage(), null);
         }
@@ -43,6 +44,14 @@ public record DiagnoseRequest(
 
     public static DiagnoseRequest empty() {
         return new DiagnoseRequest(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The diagnosis waits at most a minute per request (and the route is no way to hold a connection open longer). */
+    private DiagnoseRequest validated() {
+        if (timeout != null && (timeout < 1 || timeout > ProviderDoctor.MAX_TIMEOUT_MILLIS)) {
+            throw new ApiException(400, TIMEOUT_RANGE, null, null, null);
+        }
+        return this;
     }
 
     /** The config to diagnose: {@code stored} with this request's fields laid over it. */
@@ -58,7 +67,7 @@ public record DiagnoseRequest(
         }
         return new OAuthConfig(stored.enabled(), issuer, client, secret, Objects.requireNonNullElse(scope, stored.scope()),
                 stored.prompt(), Objects.requireNonNullElse(tokenEndpointAuthMethod, stored.tokenEndpointAuthMethod()),
-                Objects.requireNonNullElse(timeout, stored.timeout()),
+                timeout == null ? stored.timeout() : timeout.intValue(),
                 Objects.requireNonNullElse(allowInsecureRequests, stored.allowInsecureRequests()),
                 Objects.requireNonNullElse(signingAlgorithm, stored.signingAlgorithm()), stored.profileSigningAlgorithm(),
                 stored.storageLabelClaim(), stored.storageQuotaClaim(), stored.roleClaim(), stored.defaultStorageQuota(),

@@ -7,13 +7,15 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
 import dev.immichkeycloak.adapter.oidc.IssuerUrl;
 import dev.immichkeycloak.adapter.oidc.OAuthFailure;
+import dev.immichkeycloak.adapter.oidc.ProviderHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import net.minidev.json.JSONObject;
 
 /**
@@ -36,11 +38,24 @@ final class DiscoveryCheck {
                     "Set the issuer URL to the provider's issuer, e.g. " + ISSUER_EXAMPLE + "."));
             return new Result(null, findings);
         }
-        transport(config, issuerUrl).ifPresent(findings::add);
+        Finding transport = transport(config, issuerUrl, http);
+        if (transport != null) {
+            findings.add(transport);
+            if (transport.status() == Finding.Status.FAIL) {
+                // As a login: an http provider is not contacted at all while allowInsecureRequests is off.
+                return new Result(null, findings);
+            }
+        }
         URI discoveryUri = issuerUrl.documentUrl();
         OIDCProviderMetadata metadata = fetch(discoveryUri, http, findings);
-        if (metadata != null) {
-            findings.add(issuerMatch(issuerUrl, metadata.getIssuer().getValue()));
+        if (metadata == null) {
+            return new Result(null, findings);
+        }
+        findings.add(issuerMatch(issuerUrl, metadata.getIssuer().getValue()));
+        Finding endpoints = endpoints(metadata, http);
+        if (endpoints != null) {
+            findings.add(endpoints);
+            return new Result(null, findings);
         }
         return new Result(metadata, findings);
     }
@@ -54,20 +69,21 @@ final class DiscoveryCheck {
         }
     }
 
-    private static Optional<Finding> transport(OAuthConfig config, IssuerUrl issuerUrl) {
+    private static Finding transport(OAuthConfig config, IssuerUrl issuerUrl, ProviderHttp http) {
         if ("https".equalsIgnoreCase(issuerUrl.documentUrl().getScheme())) {
-            return Optional.empty();
+            return null;
         }
-        if (!config.allowInsecureRequests()) {
-            return Optional.of(Finding.fail("transport", "the issuer uses http and allowInsecureRequests is off.",
-                    "Use the provider's https URL, or turn on allowInsecureRequests only for a provider on a trusted network."));
+        if (!http.isAllowed(issuerUrl.documentUrl())) {
+            return Finding.fail("transport", "the issuer uses http and allowInsecureRequests is off: https is required, so no request"
+                            + " was sent.",
+                    "Use the provider's https URL, or turn on allowInsecureRequests only for a provider on a trusted network.");
         }
         if (isLoopbackHost(issuerUrl.documentUrl().getHost())) {
-            return Optional.of(Finding.ok("transport", "http to a loopback address, allowed by allowInsecureRequests."));
+            return Finding.ok("transport", "http to a loopback address, allowed by allowInsecureRequests.");
         }
-        return Optional.of(Finding.warn("transport",
+        return Finding.warn("transport",
                 "http over the network: codes, tokens and the client secret travel unencrypted (allowInsecureRequests is on).",
-                "Serve the provider over https and turn off allowInsecureRequests."));
+                "Serve the provider over https and turn off allowInsecureRequests.");
     }
 
     private static OIDCProviderMetadata fetch(URI discoveryUri, ProviderHttp http, List<Finding> findings) {
@@ -75,7 +91,7 @@ final class DiscoveryCheck {
         try {
             response = http.get(discoveryUri);
         } catch (IOException e) {
-            findings.add(Finding.fail("discovery", "cannot reach " + discoveryUri + ": " + describe(e) + ".",
+            findings.add(Finding.fail("discovery", "cannot reach " + discoveryUri + ": " + ProviderText.failure(e) + ".",
                     "Check the issuer URL and that this server can reach the provider (DNS, firewall, timeout)."));
             return null;
         }
@@ -88,8 +104,7 @@ final class DiscoveryCheck {
         try {
             json = JSONObjectUtils.parse(Objects.requireNonNullElse(response.getBody(), ""));
         } catch (ParseException e) {
-            findings.add(Finding.fail("discovery", discoveryUri + " did not answer JSON (Content-Type "
-                            + ProviderText.clean(response.getHeaderValue("Content-Type")) + ").",
+            findings.add(Finding.fail("discovery", discoveryUri + " did not answer JSON.",
                     "Point the issuer URL at the OpenID provider itself, not at a web page or a proxy login."));
             return null;
         }
@@ -98,8 +113,8 @@ final class DiscoveryCheck {
             findings.add(Finding.ok("discovery", discoveryUri + " answered valid OpenID Connect metadata."));
             return metadata;
         } catch (ParseException e) {
-            findings.add(Finding.fail("discovery", "the JSON at " + discoveryUri + " is not OpenID Connect metadata: "
-                            + ProviderText.clean(e.getMessage()) + ".",
+            findings.add(Finding.fail("discovery", "the JSON at " + discoveryUri + " is not OpenID Connect metadata (a required"
+                            + " member such as issuer, jwks_uri or subject_types_supported is missing or invalid).",
                     "Point the issuer URL at an OpenID Connect provider (for Keycloak: " + ISSUER_EXAMPLE + ")."));
             return null;
         }
@@ -111,15 +126,45 @@ final class DiscoveryCheck {
         if (issuerUrl.accepts(advertised)) {
             return Finding.ok("issuer", "the discovery issuer equals the configured one (" + configured + ").");
         }
-        String seen = "the provider says its issuer is " + ProviderText.quote(advertised) + ", the configuration says \""
-                + ProviderText.clean(configured) + "\"; ID tokens would be rejected.";
-        String fix = "Set the issuer URL to " + ProviderText.clean(advertised);
+        // The advertised value is the provider's text: it is repeated only when it is the configured one give or take the
+        // trailing slash (so nothing new is learnt from it), the usual Authentik mistake.
         if (stripSlash(advertised).equals(stripSlash(configured))) {
-            fix += " (the trailing slash matters).";
-        } else {
-            fix += ", or make the provider advertise the URL this server uses (Keycloak: the hostname option).";
+            return Finding.fail("issuer", "the provider's issuer and the configured \"" + ProviderText.clean(configured)
+                            + "\" differ in the trailing slash; ID tokens would be rejected.",
+                    "Set the issuer URL to " + ProviderText.clean(advertised) + " (the trailing slash matters).");
         }
-        return Finding.fail("issuer", seen, fix);
+        return Finding.fail("issuer", "the provider's metadata names another issuer than the configured \""
+                        + ProviderText.clean(configured) + "\"; ID tokens would be rejected.",
+                "Set the issuer URL to the \"issuer\" value of " + issuerUrl.documentUrl() + ", or make the provider advertise the"
+                        + " URL this server uses (Keycloak: the hostname option).");
+    }
+
+    /** The endpoints a login uses must be present and fetchable with these settings, as the login path requires. */
+    private static Finding endpoints(OIDCProviderMetadata metadata, ProviderHttp http) {
+        Map<String, URI> required = new LinkedHashMap<>();
+        required.put("authorization_endpoint", metadata.getAuthorizationEndpointURI());
+        required.put("token_endpoint", metadata.getTokenEndpointURI());
+        required.put("jwks_uri", metadata.getJWKSetURI());
+        List<String> missing = required.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        if (!missing.isEmpty()) {
+            return Finding.fail("endpoints", "the metadata has no " + String.join(", ", missing) + ".",
+                    "Use a provider that supports the authorization code flow.");
+        }
+        Map<String, URI> all = new LinkedHashMap<>(required);
+        all.put("userinfo_endpoint", metadata.getUserInfoEndpointURI());
+        all.put("end_session_endpoint", metadata.getEndSessionEndpointURI());
+        List<String> refused = all.entrySet().stream().filter(e -> e.getValue() != null && !http.isAllowed(e.getValue()))
+                .map(Map.Entry::getKey).toList();
+        if (refused.isEmpty()) {
+            return null;
+        }
+        String verb = refused.size() == 1 ? " is" : " are";
+        String seen = http.allowInsecureRequests()
+                ? String.join(", ", refused) + " in the metadata" + verb + " not an http(s) URL; logins would fail discovery."
+                : String.join(", ", refused) + " in the metadata" + verb + " not https and allowInsecureRequests is off; logins"
+                        + " would fail discovery.";
+        return Finding.fail("endpoints", seen, "Serve the provider over https (Keycloak: the hostname and proxy options), or turn"
+                + " on allowInsecureRequests only for a provider on a trusted network.");
     }
 
     private static String stripSlash(String value) {
@@ -131,8 +176,4 @@ final class DiscoveryCheck {
         return bare.equals("localhost") || bare.endsWith(".localhost") || bare.startsWith("127.") || bare.equals("[::1]");
     }
 
-    static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : " " + ProviderText.clean(message));
-    }
 }

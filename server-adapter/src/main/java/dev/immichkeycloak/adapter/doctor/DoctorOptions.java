@@ -27,7 +27,7 @@ record DoctorOptions(OAuthConfig config, String publicUrl, boolean help) {
               --token-endpoint-auth-method M  client_secret_post (default) or client_secret_basic
               --mobile-redirect-uri URL       turn the mobile redirect override on, with this URI
               --scope SCOPES                  the scopes to request (default "openid email profile")
-              --timeout MS                    timeout per request in milliseconds (default 10000)
+              --timeout MS                    timeout per request in milliseconds (default 10000, at most 60000)
               --allow-insecure                allow an http issuer (the allowInsecureRequests setting)
               -h, --help                      show this text
 
@@ -113,13 +113,13 @@ record DoctorOptions(OAuthConfig config, String publicUrl, boolean help) {
         }
         try {
             int millis = Integer.parseInt(value.strip());
-            if (millis > 0) {
+            if (millis > 0 && millis <= ProviderDoctor.MAX_TIMEOUT_MILLIS) {
                 return millis;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("--timeout must be a positive number of milliseconds");
+        throw new UsageException("--timeout must be from 1 to " + ProviderDoctor.MAX_TIMEOUT_MILLIS + " milliseconds");
     }
 
     private static String publicUrl(String option, Map<String, String> env) {

@@ -6,13 +6,17 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Checks what the discovery document advertises: PKCE S256, RFC 9207 {@code iss}, and the token endpoint auth method. */
 final class MetadataCheck {
 
     /** The token endpoint auth methods the adapter can send (Immich's two). */
     static final Set<String> SUPPORTED_AUTH_METHODS = Set.of("client_secret_post", "client_secret_basic");
+
+    /** The auth method names a finding may repeat (RFC 8414 / OIDC Core §9 and RFC 8705); other values are only counted. */
+    private static final Set<String> KNOWN_AUTH_METHODS = Set.of("client_secret_post", "client_secret_basic", "client_secret_jwt",
+            "private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "none");
+    private static final Set<String> KNOWN_PKCE_METHODS = Set.of("plain", "S256");
 
     Finding pkce(OIDCProviderMetadata metadata) {
         List<CodeChallengeMethod> methods = metadata.getCodeChallengeMethods();
@@ -52,7 +56,7 @@ final class MetadataCheck {
         }
         String alternative = offered.stream().filter(SUPPORTED_AUTH_METHODS::contains).findFirst().orElse(null);
         String seen = (advertised == null ? "token_endpoint_auth_methods_supported is absent (so only client_secret_basic)"
-                : "token_endpoint_auth_methods_supported is " + offered) + ", not " + configured + ".";
+                : "token_endpoint_auth_methods_supported is " + ProviderText.known(offered, KNOWN_AUTH_METHODS)) + ", not " + configured + ".";
         String fix = alternative == null
                 ? "Let the provider accept client_secret_post or client_secret_basic for this client."
                 : "Set tokenEndpointAuthMethod to " + alternative + ".";
@@ -60,6 +64,6 @@ final class MetadataCheck {
     }
 
     private static String names(List<CodeChallengeMethod> methods) {
-        return methods.stream().map(CodeChallengeMethod::getValue).collect(Collectors.joining(", ", "[", "]"));
+        return ProviderText.known(methods.stream().map(CodeChallengeMethod::getValue).toList(), KNOWN_PKCE_METHODS);
     }
 }

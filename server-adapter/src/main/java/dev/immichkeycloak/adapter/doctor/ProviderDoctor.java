@@ -1,6 +1,7 @@
 package dev.immichkeycloak.adapter.doctor;
 
 import dev.immichkeycloak.adapter.config.OAuthConfig;
+import dev.immichkeycloak.adapter.oidc.ProviderHttp;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,10 @@ import java.util.List;
 public final class ProviderDoctor {
 
     static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
+    /** The longest wait per request: a candidate asking for more is refused (400), a stored config is held to it. */
+    public static final int MAX_TIMEOUT_MILLIS = 60_000;
+    /** The {@code immich} client's secret in the bundled realm when {@code IMMICH_OIDC_SECRET} is not set. */
+    static final String DEVELOPMENT_SECRET = "immich-dev-secret-change-me";
 
     private final DiscoveryCheck discovery = new DiscoveryCheck();
     private final SigningCheck signing = new SigningCheck();
@@ -35,7 +40,13 @@ public final class ProviderDoctor {
             findings.add(Finding.fail("client ID", "the client ID is empty.", "Set the client ID to the provider's Client ID, e.g. immich."));
             return DoctorReport.of(findings);
         }
-        ProviderHttp http = new ProviderHttp(config.timeout() > 0 ? config.timeout() : DEFAULT_TIMEOUT_MILLIS);
+        if (DEVELOPMENT_SECRET.equals(config.clientSecret())) {
+            findings.add(Finding.warn("client secret", "the client secret is the development secret of the bundled realm, which"
+                            + " anyone can read in this project's sources.",
+                    "Set IMMICH_OIDC_SECRET in Keycloak (e.g. to the output of openssl rand -hex 32) and the same secret here."));
+        }
+        // The relying party's own HTTP helper and limits: allowInsecureRequests, no redirects, 256 KiB answers.
+        ProviderHttp http = new ProviderHttp(timeout(config.timeout()), config.allowInsecureRequests());
         DiscoveryCheck.Result discovered = discovery.run(config, http);
         findings.addAll(discovered.findings());
         if (discovered.metadata() == null) {
@@ -52,5 +63,9 @@ public final class ProviderDoctor {
             findings.addAll(redirects.run(config, base, metadata, http));
         }
         return DoctorReport.of(findings);
+    }
+
+    private static int timeout(int configured) {
+        return configured > 0 ? Math.min(configured, MAX_TIMEOUT_MILLIS) : DEFAULT_TIMEOUT_MILLIS;
     }
 }

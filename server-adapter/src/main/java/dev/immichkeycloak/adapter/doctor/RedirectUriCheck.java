@@ -2,6 +2,7 @@ package dev.immichkeycloak.adapter.doctor;
 
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
+import dev.immichkeycloak.adapter.oidc.ProviderHttp;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

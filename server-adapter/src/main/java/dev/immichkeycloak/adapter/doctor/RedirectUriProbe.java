@@ -12,14 +12,13 @@ import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
+import dev.immichkeycloak.adapter.oidc.ProviderHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Sends one real authorization request (code flow, state, nonce, PKCE S256; redirects not followed) and classifies the
@@ -34,14 +33,12 @@ final class RedirectUriProbe {
     record Outcome(Verdict verdict, String seen, String error) {
     }
 
-    private static final Pattern KEYCLOAK_MESSAGE = Pattern.compile("class=\"instruction\"[^>]*>([^<]{1,300})<");
-
     Outcome probe(OAuthConfig config, URI authorizationEndpoint, URI redirectUri, ProviderHttp http) {
         HTTPResponse response;
         try {
             response = http.get(request(config, authorizationEndpoint, redirectUri));
         } catch (IOException e) {
-            return new Outcome(Verdict.UNREACHABLE, "cannot reach " + authorizationEndpoint + ": " + DiscoveryCheck.describe(e), null);
+            return new Outcome(Verdict.UNREACHABLE, "cannot reach the authorization endpoint: " + ProviderText.failure(e), null);
         }
         int status = response.getStatusCode();
         String location = response.getHeaderValue("Location");
@@ -52,15 +49,15 @@ final class RedirectUriProbe {
         String lower = body.toLowerCase(Locale.ROOT);
         if (lower.contains("invalid parameter: redirect_uri") || lower.contains("redirect_uri_mismatch")
                 || lower.contains("invalid redirect uri") || lower.contains("invalid redirect_uri")) {
-            return new Outcome(Verdict.REDIRECT_URI_REJECTED, "HTTP " + status + " " + message(body, "Invalid parameter: redirect_uri"), null);
+            return new Outcome(Verdict.REDIRECT_URI_REJECTED, "HTTP " + status + ", an error page about the redirect URI", null);
         }
         if (lower.contains("client not found") || lower.contains("invalid_client") || lower.contains("unknown client")) {
-            return new Outcome(Verdict.CLIENT_UNKNOWN, "HTTP " + status + " " + message(body, "Client not found"), null);
+            return new Outcome(Verdict.CLIENT_UNKNOWN, "HTTP " + status + ", an error page about the client", null);
         }
         if (status == 200) {
             return new Outcome(Verdict.ACCEPTED, "HTTP 200, the provider's login page", null);
         }
-        return new Outcome(Verdict.REFUSED, "HTTP " + status + " " + message(body, "error page"), null);
+        return new Outcome(Verdict.REFUSED, "HTTP " + status + ", an error page", null);
     }
 
     private static URI request(OAuthConfig config, URI endpoint, URI redirectUri) {
@@ -83,8 +80,7 @@ final class RedirectUriProbe {
 
     private static Outcome redirected(String location, URI redirectUri) {
         if (!location.startsWith(redirectUri.toString())) {
-            String target = location.contains("?") ? location.substring(0, location.indexOf('?')) : location;
-            return new Outcome(Verdict.ACCEPTED, "redirected to " + ProviderText.clean(target) + " (the provider's login)", null);
+            return new Outcome(Verdict.ACCEPTED, "redirected elsewhere, to the provider's login", null);
         }
         int query = location.indexOf('?');
         Map<String, List<String>> params = URLUtils.parseParameters(query < 0 ? "" : location.substring(query + 1));
@@ -92,19 +88,13 @@ final class RedirectUriProbe {
         if (error == null) {
             return new Outcome(Verdict.ACCEPTED, "the provider redirected back to it", null);
         }
-        String description = first(params, "error_description");
-        return new Outcome(Verdict.REFUSED, "the provider accepted the redirect URI but answered error=" + ProviderText.clean(error)
-                + (description == null ? "" : " (" + ProviderText.clean(description) + ")"), error);
+        // The error code only, and only a standard one; error_description is the provider's free text.
+        return new Outcome(Verdict.REFUSED, "the provider accepted the redirect URI but answered error="
+                + ProviderText.errorCode(error), error);
     }
 
     private static String first(Map<String, List<String>> params, String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /** Keycloak's error page carries its message in an {@code instruction} paragraph; other pages get a generic name. */
-    private static String message(String body, String fallback) {
-        Matcher matcher = KEYCLOAK_MESSAGE.matcher(body);
-        return ProviderText.quote(matcher.find() ? matcher.group(1) : fallback);
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import dev.immichkeycloak.adapter.oidc.ProviderHttp;
 
 /**
  * Checks that the provider will really sign ID tokens with the configured {@code signingAlgorithm}, without a user login:
@@ -29,6 +31,11 @@ final class SigningCheck {
 
     static final String CHECK = "ID token signature";
 
+    /** The algorithm names a finding may repeat (JWA, RFC 7518 §3.1, and EdDSA). */
+    static final Set<String> KNOWN_ALGORITHMS = Stream.of(JWSAlgorithm.Family.SIGNATURE.stream(), JWSAlgorithm.Family.HMAC_SHA.stream(),
+            Stream.of(JWSAlgorithm.parse("none"))).flatMap(s -> s).map(JWSAlgorithm::getName).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> KNOWN_KEY_TYPES = Set.of("RSA key", "EC key", "OKP key", "oct key");
+
     Finding run(OAuthConfig config, OIDCProviderMetadata metadata, ProviderHttp http) {
         String configured = Objects.requireNonNullElse(config.signingAlgorithm(), "");
         JWSAlgorithm algorithm = JWSAlgorithm.parse(configured);
@@ -39,15 +46,20 @@ final class SigningCheck {
         }
         List<JWSAlgorithm> offered = metadata.getIDTokenJWSAlgs() == null ? List.of() : metadata.getIDTokenJWSAlgs();
         if (!offered.contains(algorithm)) {
-            return Finding.fail(CHECK, "id_token_signing_alg_values_supported is " + ProviderText.clean(offered.toString())
+            return Finding.fail(CHECK, "id_token_signing_alg_values_supported is "
+                    + ProviderText.known(offered.stream().map(JWSAlgorithm::getName).toList(), KNOWN_ALGORITHMS)
                     + ", without " + configured + ".", "Set signingAlgorithm to " + suggestion(offered, Set.of()) + ".");
         }
         JWKSet jwks;
         try {
             jwks = loadJwks(metadata, http);
-        } catch (IOException | ParseException e) {
-            return Finding.fail(CHECK, "cannot read the provider's JWKS at " + metadata.getJWKSetURI() + ": "
-                    + ProviderText.clean(e.getMessage()) + ".", "Check that this server can reach the provider's jwks_uri.");
+        } catch (IOException e) {
+            return Finding.fail(CHECK, "cannot read the provider's JWKS (jwks_uri): " + ProviderText.failure(e) + ".",
+                    "Check that this server can reach the provider's jwks_uri.");
+        } catch (ParseException e) {
+            return Finding.fail(CHECK, "the provider's jwks_uri did not answer a JWK set.", "Check the provider's jwks_uri.");
+        } catch (StatusException e) {
+            return Finding.fail(CHECK, "the provider's jwks_uri answered HTTP " + e.status + ".", "Check the provider's jwks_uri.");
         }
         Set<String> signingAlgs = signingAlgorithms(jwks);
         return hmac ? hmac(config, metadata, algorithm, signingAlgs) : asymmetric(config, metadata, algorithm, jwks, signingAlgs);
@@ -80,28 +92,34 @@ final class SigningCheck {
                     + describe(keyAlgs) + "), so it cannot sign ID tokens with it.", "Set signingAlgorithm to "
                     + suggestion(List.of(), keyAlgs) + ", or add a " + algorithm + " key to the provider.");
         }
-        String kids = keys.stream().map(key -> Objects.requireNonNullElse(key.getKeyID(), "(no kid)"))
-                .map(ProviderText::clean).collect(Collectors.joining(", "));
+        String count = keys.size() == 1 ? "a matching key" : keys.size() + " matching keys";
         if (!ProviderKind.isKeycloak(metadata)) {
-            return Finding.ok(CHECK, algorithm + " is offered and the JWKS has a matching key (kid " + kids + ").");
+            return Finding.ok(CHECK, algorithm + " is offered and the JWKS has " + count + ".");
         }
         if (algorithm.equals(JWSAlgorithm.RS256)) {
-            return Finding.ok(CHECK, "RS256 is offered, the realm has an RS256 key (kid " + kids + "), and Keycloak signs ID"
+            return Finding.ok(CHECK, "RS256 is offered, the realm has an RS256 key, and Keycloak signs ID"
                     + " tokens with RS256 unless the client's ID token signature algorithm says otherwise.");
         }
-        return Finding.warn(CHECK, "the realm has a " + algorithm + " key (kid " + kids + "), but Keycloak signs ID tokens with"
+        return Finding.warn(CHECK, "the realm has a " + algorithm + " key, but Keycloak signs ID tokens with"
                         + " RS256 unless the client's ID token signature algorithm is " + algorithm + ".",
                 "In Keycloak, set Clients → " + ProviderText.clean(config.clientId())
                         + " → Advanced → ID token signature algorithm to " + algorithm + ".");
     }
 
-    private static JWKSet loadJwks(OIDCProviderMetadata metadata, ProviderHttp http) throws IOException, ParseException {
-        if (metadata.getJWKSetURI() == null) {
-            throw new IOException("discovery has no jwks_uri");
+    /** An answer other than 200. */
+    private static final class StatusException extends Exception {
+        final int status;
+
+        StatusException(int status) {
+            super("HTTP " + status, null, false, false);
+            this.status = status;
         }
+    }
+
+    private static JWKSet loadJwks(OIDCProviderMetadata metadata, ProviderHttp http) throws IOException, ParseException, StatusException {
         HTTPResponse response = http.get(metadata.getJWKSetURI());
         if (response.getStatusCode() != 200) {
-            throw new IOException("HTTP " + response.getStatusCode());
+            throw new StatusException(response.getStatusCode());
         }
         return JWKSet.parse(Objects.requireNonNullElse(response.getBody(), ""));
     }
@@ -111,7 +129,9 @@ final class SigningCheck {
         Set<String> algorithms = new LinkedHashSet<>();
         for (JWK key : jwks.getKeys()) {
             if (key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse())) {
-                algorithms.add(key.getAlgorithm() != null ? key.getAlgorithm().getName() : key.getKeyType().getValue() + " key");
+                // Only names from the closed list of algorithms and key types: the alg member is free text of the provider.
+                String name = key.getAlgorithm() != null ? key.getAlgorithm().getName() : key.getKeyType().getValue() + " key";
+                algorithms.add(KNOWN_ALGORITHMS.contains(name) || KNOWN_KEY_TYPES.contains(name) ? name : "an unrecognised algorithm");
             }
         }
         return algorithms;

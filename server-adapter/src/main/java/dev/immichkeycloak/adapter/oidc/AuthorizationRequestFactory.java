@@ -37,7 +37,7 @@ public final class AuthorizationRequestFactory {
     private static final Pattern CLIENT_STATE = Pattern.compile("[A-Za-z0-9._~-]{1,512}");
 
     /** What the client asked for: Immich's {@code OAuthConfigDto} plus the flow and, for linking, the signed-in user. */
-    public record Input(String redirectUri, String state, String codeChallenge, LoginFlow flow, String userId) {
+    public record Input(String redirectUri, String state, String codeChallenge, LoginFlow flow, String userId, String clientKey) {
     }
 
     /** The provider URL, and the state and (for a pair we generated) verifier the web client keeps in cookies. */
@@ -96,7 +96,7 @@ public final class AuthorizationRequestFactory {
         pendingLogins.save(new PendingLogin(Hashes.sha256Hex(state.getValue()), nonce.getValue(),
                 verifier == null ? null : verifier.getValue(), clientPkce ? input.codeChallenge() : null,
                 redirectUri.toString(), provider.issuer().getValue(), input.flow(),
-                input.flow() == LoginFlow.LINK ? input.userId() : null, now, now.plus(PENDING_LOGIN_LIFETIME)));
+                input.flow() == LoginFlow.LINK ? input.userId() : null, input.clientKey(), now, now.plus(PENDING_LOGIN_LIFETIME)));
         return new Start(url, state.getValue(), verifier == null ? null : verifier.getValue());
     }
 

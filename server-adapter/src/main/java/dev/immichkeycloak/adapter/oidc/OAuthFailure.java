@@ -38,9 +38,10 @@ public final class OAuthFailure extends RuntimeException {
         TOKEN_REQUEST_FAILED(Kind.GENERIC, 500, null),
         ID_TOKEN_INVALID(Kind.GENERIC, 500, null),
         USERINFO_INVALID(Kind.GENERIC, 500, null),
-        TOO_MANY_PENDING_LOGINS(Kind.GENERIC, 500, null),
         NO_EMAIL(Kind.FIXED, 400, "OAuth profile does not have an email address"),
         EMAIL_INVALID(Kind.FIXED, 400, "OAuth profile does not have an email address"),
+        // Ours: an identifier claim (sub, sid) too long to store; display claims such as name are cut instead.
+        CLAIM_INVALID(Kind.FIXED, 400, "OAuth profile has an invalid claim"),
         AUTO_REGISTER_DISABLED(Kind.FIXED, 400, "User does not exist and auto registering is disabled."),
         ACCOUNT_CONFLICT(Kind.FIXED, 400,
                 "An account with this email already exists. Log in with it and link OAuth from user settings."),

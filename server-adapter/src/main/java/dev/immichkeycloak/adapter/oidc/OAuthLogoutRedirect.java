@@ -10,16 +10,23 @@ import dev.immichkeycloak.adapter.session.Auth;
 import dev.immichkeycloak.adapter.session.AuthType;
 import dev.immichkeycloak.adapter.session.LogoutRedirect;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.text.ParseException;
+import java.util.Locale;
 
 /**
  * Where {@code POST /api/auth/logout} sends an OAuth session (immich-api.md §6.1, spec README §3.14): the configured
- * {@code endSessionEndpoint} as is; else the provider's end-session endpoint with {@code id_token_hint} (the session's
+ * {@code endSessionEndpoint} as is when it is an http(s) URL; else the provider's end-session endpoint with {@code id_token_hint} (the session's
  * ID token), {@code post_logout_redirect_uri} ({@code <public URL>/auth/login?autoLaunch=0}) and {@code client_id};
  * else, and for password sessions or with OAuth off, the login page.
  */
 public final class OAuthLogoutRedirect implements LogoutRedirect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthLogoutRedirect.class);
 
     private final SystemConfigService systemConfig;
     private final ProviderMetadataCache providers;
@@ -39,7 +46,13 @@ public final class OAuthLogoutRedirect implements LogoutRedirect {
             return LOGIN_PAGE;
         }
         if (config.endSessionEndpoint() != null && !config.endSessionEndpoint().isBlank()) {
-            return config.endSessionEndpoint().trim();
+            String configured = config.endSessionEndpoint().trim();
+            if (isWebUrl(configured)) {
+                return configured;
+            }
+            // Saving refuses such a value; one from before that rule (or written to the database by hand) is never sent to a
+            // browser as a redirect, where javascript: or data: would run on this origin.
+            LOG.warn("Ignoring the configured endSessionEndpoint: it is not an http(s) URL");
         }
         ProviderMetadata provider;
         try {
@@ -54,6 +67,16 @@ public final class OAuthLogoutRedirect implements LogoutRedirect {
         LogoutRequest request = new LogoutRequest(provider.endSessionEndpoint(), idTokenHint(ended.session().idToken()), null,
                 new ClientID(config.clientId()), URI.create(publicBaseUrl + LOGIN_PAGE), null, null);
         return request.toURI().toString();
+    }
+
+    private static boolean isWebUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static JWT idTokenHint(String idToken) {

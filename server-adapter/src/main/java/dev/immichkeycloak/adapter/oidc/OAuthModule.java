@@ -13,16 +13,19 @@ import java.util.List;
 /** Wires the OAuth part from the core services: the OAuth routes and the OAuth-aware logout redirect. */
 public final class OAuthModule {
 
-    /** Global cap on live pending logins (spec CVE-2021-22119 lesson); each lives 10 minutes. */
+    /** Cap on stored pending logins (spec CVE-2021-22119 lesson); each lives 10 minutes, the oldest go first. */
     private static final int MAX_PENDING_LOGINS = 10_000;
+    /** Cap on one client's pending logins (a household or office behind one address); its oldest go first. */
+    private static final int MAX_PENDING_LOGINS_PER_CLIENT = 50;
 
     private OAuthModule() {
     }
 
     public static AdapterExtensions extensions(AdapterServices services) {
         ProviderMetadataCache providers = new ProviderMetadataCache(services.clock(), ProviderMetadataCache.Settings.defaults());
-        PendingLoginRepository pendingLogins = new PendingLoginRepository(services.dataSource(), services.clock(), MAX_PENDING_LOGINS);
-        RedirectUriPolicy redirectUris = new RedirectUriPolicy();
+        PendingLoginRepository pendingLogins = new PendingLoginRepository(services.dataSource(), services.clock(), MAX_PENDING_LOGINS,
+                MAX_PENDING_LOGINS_PER_CLIENT);
+        RedirectUriPolicy redirectUris = new RedirectUriPolicy(services.settings().allowedOrigins());
         AuthorizationRequestFactory authorizations = new AuthorizationRequestFactory(providers, pendingLogins, redirectUris, services.clock());
         OidcCallbackProcessor callbacks = new OidcCallbackProcessor(providers, pendingLogins, redirectUris, new OidcClient(),
                 new IdTokenVerifier(services.clock(), IdTokenVerifier.Settings.defaults()));
@@ -31,7 +34,7 @@ public final class OAuthModule {
         UserProvisioner provisioner = new UserProvisioner(services.users(), new StorageLabelRule(), new QuotaRule(), new RoleRule());
         OAuthController controller = new OAuthController(services.systemConfig(), providers, authorizations, callbacks, logoutTokens,
                 provisioner, services.users(), services.sessions(), new SessionOAuthRepository(services.dataSource()),
-                services.authenticator(), services.authCookies(), services.mapper());
+                services.authenticator(), services.authCookies(), services.clientRequest(), services.mapper());
         OAuthLogoutRedirect logoutRedirect = new OAuthLogoutRedirect(services.systemConfig(), providers, services.settings().publicBaseUrl());
         return new AdapterExtensions(logoutRedirect, List.of(controller));
     }

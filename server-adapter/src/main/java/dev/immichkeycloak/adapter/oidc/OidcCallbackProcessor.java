@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.immichkeycloak.adapter.api.FieldLimits;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
 
 import java.net.URI;
@@ -105,7 +106,17 @@ public final class OidcCallbackProcessor {
         // RFC 9700 §4.5.3.2: nothing from the token response is used before the nonce check passed.
         VerifiedIdToken idToken = idTokens.verify(tokens.idToken(), provider, config, pending.nonce());
         Map<String, Object> userInfo = client.fetchUserInfo(provider, config, tokens.accessToken(), idToken.subject());
+        checkLength("sub", idToken.subject(), FieldLimits.OAUTH_SUBJECT);
+        checkLength("sid", idToken.sessionId(), FieldLimits.OAUTH_SESSION_ID);
         return new OidcLogin(provider.issuer().getValue(), OAuthProfile.merge(idToken.claims(), userInfo), idToken, pending.flow());
+    }
+
+    /** Identifiers are stored and matched whole, so one too long for its column fails the login (never cut, never a 500). */
+    private static void checkLength(String claim, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw OAuthFailure.of(OAuthFailure.Reason.CLAIM_INVALID,
+                    "the " + claim + " claim has " + value.length() + " characters; at most " + max + " can be stored");
+        }
     }
 
     private static String checkVerifier(PendingLogin pending, String supplied) {

@@ -67,7 +67,7 @@ public final class OidcClient {
         } else {
             request = new TokenRequest(provider.tokenEndpoint(), new ClientSecretPost(clientId, new Secret(config.clientSecret())), grant);
         }
-        HTTPResponse response = send(provider.http().prepare(request.toHTTPRequest()), OAuthFailure.Reason.TOKEN_REQUEST_FAILED, "token");
+        HTTPResponse response = send(provider.http(), request.toHTTPRequest(), OAuthFailure.Reason.TOKEN_REQUEST_FAILED, "token");
         TokenResponse parsed;
         try {
             parsed = OIDCTokenResponseParser.parse(response);
@@ -100,8 +100,8 @@ public final class OidcClient {
         if (provider.userInfoEndpoint() == null) {
             return Map.of();
         }
-        HTTPRequest request = provider.http().prepare(new UserInfoRequest(provider.userInfoEndpoint(), accessToken).toHTTPRequest());
-        HTTPResponse response = send(request, OAuthFailure.Reason.USERINFO_INVALID, "userinfo");
+        HTTPRequest request = new UserInfoRequest(provider.userInfoEndpoint(), accessToken).toHTTPRequest();
+        HTTPResponse response = send(provider.http(), request, OAuthFailure.Reason.USERINFO_INVALID, "userinfo");
         UserInfoResponse parsed;
         try {
             parsed = UserInfoResponse.parse(response);
@@ -159,9 +159,9 @@ public final class OidcClient {
         }
     }
 
-    private static HTTPResponse send(HTTPRequest request, OAuthFailure.Reason reason, String what) {
+    private static HTTPResponse send(ProviderHttp http, HTTPRequest request, OAuthFailure.Reason reason, String what) {
         try {
-            return request.send();
+            return http.send(request);
         } catch (IOException e) {
             throw OAuthFailure.of(reason, what + " request to " + request.getURI() + " failed: " + e, e);
         }

@@ -6,7 +6,8 @@ import java.time.Instant;
  * One authorization request waiting for its callback (spec README §3.3). Exactly one of {@code codeVerifier} (a pair
  * we generated) and {@code codeChallenge} (the mobile app's own S256 challenge) is set. {@code redirectUri} is the one
  * sent to the provider (after the mobile override), reused for the token request; {@code issuer} is the issuer the
- * request went to (RFC 9700 §4.4); {@code userId} is set for {@link LoginFlow#LINK} only.
+ * request went to (RFC 9700 §4.4); {@code userId} is set for {@link LoginFlow#LINK} only; {@code clientKey} names the client that
+ * started it (its address), so one client's flood only ever evicts its own pending logins.
  */
 public record PendingLogin(
         String stateHash,
@@ -17,6 +18,7 @@ public record PendingLogin(
         String issuer,
         LoginFlow flow,
         String userId,
+        String clientKey,
         Instant createdAt,
         Instant expiresAt) {
 

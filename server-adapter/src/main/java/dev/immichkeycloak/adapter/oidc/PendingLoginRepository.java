@@ -16,8 +16,14 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * Pending logins in the database (plain JDBC, portable between H2 in PostgreSQL mode and PostgreSQL). A pending login is consumed once: the first {@link #consume(String)} deletes it, whatever
- * happens next, and of two concurrent consumes exactly one gets the row. Expired rows are purged now and then.
+ * Pending logins in the database (plain JDBC, portable between H2 in PostgreSQL mode and PostgreSQL). A pending login is
+ * consumed once: the first {@link #consume(String)} deletes it, whatever happens next, and of two concurrent consumes exactly
+ * one gets the row. Expired rows are purged now and then.
+ *
+ * <p>Storage is bounded without ever refusing a login (issue 8 item 3): each client (address) keeps at most
+ * {@code maxPerClient} live pending logins and a new one evicts that client's oldest, so a flood from one address only
+ * displaces its own; over {@code maxPending} in all, the oldest overall go, so even a flood from many addresses cannot
+ * grow the table or stop a new visitor from starting a login.
  */
 public final class PendingLoginRepository {
 
@@ -27,30 +33,35 @@ public final class PendingLoginRepository {
     private final DataSource dataSource;
     private final Clock clock;
     private final int maxPending;
+    private final int maxPerClient;
     private Instant lastPurge = Instant.EPOCH;
 
-    /** {@code maxPending} caps live pending logins overall (Spring CVE-2021-22119: flooding authorization requests). */
-    public PendingLoginRepository(DataSource dataSource, Clock clock, int maxPending) {
+    /** {@code maxPending} caps stored pending logins overall (Spring CVE-2021-22119), {@code maxPerClient} those of one client. */
+    public PendingLoginRepository(DataSource dataSource, Clock clock, int maxPending, int maxPerClient) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.maxPending = maxPending;
+        this.maxPerClient = maxPerClient;
     }
 
     /** Stores a pending login under the hash of its state. */
     public void save(PendingLogin login) {
         purgeIfDue();
         try (Connection connection = dataSource.getConnection()) {
-            if (countLive(connection) >= maxPending) {
-                purgeExpired();
-                if (countLive(connection) >= maxPending) {
-                    throw OAuthFailure.of(OAuthFailure.Reason.TOO_MANY_PENDING_LOGINS,
-                            "more than " + maxPending + " pending logins");
-                }
+            int ofClient = count(connection, "SELECT COUNT(*) FROM oauth_pending_login WHERE client_key = ?", login.clientKey());
+            if (ofClient >= maxPerClient) {
+                int evicted = evictOldest(connection, "WHERE client_key = ?", ofClient - maxPerClient + 1, login.clientKey());
+                LOG.info("Client {} has {} pending logins: evicted its {} oldest", login.clientKey(), ofClient, evicted);
+            }
+            int all = count(connection, "SELECT COUNT(*) FROM oauth_pending_login");
+            if (all >= maxPending) {
+                int evicted = evictOldest(connection, "", all - maxPending + 1);
+                LOG.warn("{} pending logins stored: evicted the {} oldest", all, evicted);
             }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oauth_pending_login (state_hash, nonce, code_verifier, code_challenge, redirect_uri, issuer,
-                                                     flow, user_id, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                     flow, user_id, client_key, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 insert.setString(1, login.stateHash());
                 insert.setString(2, login.nonce());
                 insert.setString(3, login.codeVerifier());
@@ -59,8 +70,9 @@ public final class PendingLoginRepository {
                 insert.setString(6, login.issuer());
                 insert.setString(7, login.flow().name());
                 insert.setString(8, login.userId());
-                insert.setObject(9, toDb(login.createdAt()));
-                insert.setObject(10, toDb(login.expiresAt()));
+                insert.setString(9, login.clientKey());
+                insert.setObject(10, toDb(login.createdAt()));
+                insert.setObject(11, toDb(login.expiresAt()));
                 insert.executeUpdate();
             }
         } catch (SQLException e) {
@@ -130,9 +142,11 @@ public final class PendingLoginRepository {
         }
     }
 
-    private int countLive(Connection connection) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM oauth_pending_login WHERE expires_at > ?")) {
-            count.setObject(1, toDb(clock.instant()));
+    private static int count(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                count.setObject(i + 1, params[i]);
+            }
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
@@ -140,9 +154,22 @@ public final class PendingLoginRepository {
         }
     }
 
+    /** Deletes the {@code n} oldest pending logins matching {@code where} (expired or not). */
+    private static int evictOldest(Connection connection, String where, int n, Object... params) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM oauth_pending_login WHERE state_hash IN "
+                + "(SELECT state_hash FROM oauth_pending_login " + where + " ORDER BY created_at, state_hash LIMIT ?)")) {
+            for (int i = 0; i < params.length; i++) {
+                delete.setObject(i + 1, params[i]);
+            }
+            delete.setInt(params.length + 1, n);
+            return delete.executeUpdate();
+        }
+    }
+
     private static Optional<PendingLogin> find(Connection connection, String hash) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT state_hash, nonce, code_verifier, code_challenge, redirect_uri, issuer, flow, user_id, created_at, expires_at
+                SELECT state_hash, nonce, code_verifier, code_challenge, redirect_uri, issuer, flow, user_id, client_key, created_at,
+                       expires_at
                 FROM oauth_pending_login WHERE state_hash = ?""")) {
             select.setString(1, hash);
             try (ResultSet rows = select.executeQuery()) {
@@ -151,7 +178,7 @@ public final class PendingLoginRepository {
                 }
                 return Optional.of(new PendingLogin(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                         rows.getString(5), rows.getString(6), LoginFlow.valueOf(rows.getString(7)), rows.getString(8),
-                        fromDb(rows, 9), fromDb(rows, 10)));
+                        rows.getString(9), fromDb(rows, 10), fromDb(rows, 11)));
             }
         }
     }

@@ -1,25 +1,39 @@
 package dev.immichkeycloak.adapter.oidc;
 
+import dev.immichkeycloak.adapter.config.AllowedOrigins;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which redirect URIs a client may ask for (spec README §3.15) and Immich's mobile override (immich-api.md §4.2):
- * an http(s) URL whose path is {@code /auth/login} or {@code /user-settings} on any host, the app scheme
- * {@code app.immich:/+oauth-callback}, or the configured {@code mobileRedirectUri}.
+ * Which redirect URIs a client may ask for (issue 8 item 2, stricter than spec README §3.15) and Immich's mobile override
+ * (immich-api.md §4.2): an http(s) URL on one of the {@link AllowedOrigins} (the public URL's, {@code IMMICH_ALLOWED_ORIGINS})
+ * whose path is {@code /auth/login} or {@code /user-settings}, the app scheme {@code app.immich:/+oauth-callback}, or the
+ * configured {@code mobileRedirectUri}. A redirect URI on any other host would hand the victim's code to that host.
  */
 public final class RedirectUriPolicy {
 
     /** Immich's override regex: unanchored, one or more slashes, first match only. */
     private static final Pattern APP_CALLBACK = Pattern.compile("app\\.immich:/+oauth-callback");
-    private static final Set<String> WEB_PATHS = Set.of("/auth/login", "/user-settings");
+    private static final List<String> WEB_PATHS_ORDERED = List.of("/auth/login", "/user-settings");
+    private static final Set<String> WEB_PATHS = Set.copyOf(WEB_PATHS_ORDERED);
     private static final int MAX_LENGTH = 2048;
+
+    private final AllowedOrigins origins;
+
+    public RedirectUriPolicy(AllowedOrigins origins) {
+        this.origins = origins;
+    }
+
+    /** The web redirect URIs this adapter sends, one per allowed origin and page (for the doctor and the docs). */
+    public List<String> webRedirectUris() {
+        return origins.list().stream().flatMap(origin -> WEB_PATHS_ORDERED.stream().map(path -> origin + path)).toList();
+    }
 
     /** Throws {@code REDIRECT_URI_NOT_ALLOWED} unless {@code redirectUri} is on the allow-list. */
     public void requireAllowed(String redirectUri, OAuthConfig config) {
@@ -55,17 +69,14 @@ public final class RedirectUriPolicy {
         return APP_CALLBACK.matcher(url).replaceFirst(Matcher.quoteReplacement(mobile.trim()));
     }
 
-    private static boolean isWebRedirect(String value) {
+    private boolean isWebRedirect(String value) {
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
             return false;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return (scheme.equals("http") || scheme.equals("https"))
-                && uri.getHost() != null
-                && uri.getRawUserInfo() == null
+        return AllowedOrigins.originOf(uri).filter(origins::contains).isPresent()
                 && uri.getRawQuery() == null
                 && uri.getRawFragment() == null
                 && WEB_PATHS.contains(uri.getRawPath());

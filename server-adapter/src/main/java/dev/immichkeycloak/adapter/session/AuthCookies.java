@@ -1,9 +1,7 @@
 package dev.immichkeycloak.adapter.session;
 
+import dev.immichkeycloak.adapter.api.ClientRequest;
 import io.javalin.http.Context;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -13,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes Immich's cookies (spec immich-api.md §1.1): the three login cookies with {@code Path=/; SameSite=Lax; HttpOnly;
- * Max-Age=34560000} ({@code immich_is_authenticated} readable by scripts), the OAuth state and verifier cookies for 10 minutes,
- * {@code Secure} when the request is https (directly or through a trusted proxy), and Immich's clearing form.
+ * Max-Age} = the session idle timeout ({@code immich_is_authenticated} readable by scripts), the OAuth state and verifier
+ * cookies for 10 minutes, {@code Secure} when the public URL or the request is https, and Immich's clearing form.
  */
 public class AuthCookies {
 
@@ -24,7 +22,6 @@ public class AuthCookies {
     public static final String OAUTH_STATE = "immich_oauth_state";
     public static final String OAUTH_CODE_VERIFIER = "immich_oauth_code_verifier";
 
-    static final Duration LOGIN_MAX_AGE = Duration.ofDays(400);
     static final Duration OAUTH_MAX_AGE = Duration.ofMinutes(10);
 
     private static final DateTimeFormatter EXPIRES =
@@ -32,16 +29,23 @@ public class AuthCookies {
     private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9._~-]*");
 
     private final Clock clock;
+    private final ClientRequest client;
+    private final boolean alwaysSecure;
+    private final Duration loginMaxAge;
 
-    public AuthCookies(Clock clock) {
+    /** {@code loginMaxAge} is the session idle timeout: the cookie lives no longer than the session it carries. */
+    public AuthCookies(Clock clock, ClientRequest client, boolean alwaysSecure, Duration loginMaxAge) {
         this.clock = clock;
+        this.client = client;
+        this.alwaysSecure = alwaysSecure;
+        this.loginMaxAge = loginMaxAge;
     }
 
     public void setLoginCookies(Context ctx, String accessToken, AuthType authType) {
         boolean secure = isSecure(ctx);
-        set(ctx, ACCESS_TOKEN, accessToken, LOGIN_MAX_AGE, true, secure);
-        set(ctx, AUTH_TYPE, authType.value(), LOGIN_MAX_AGE, true, secure);
-        set(ctx, IS_AUTHENTICATED, "true", LOGIN_MAX_AGE, false, secure);
+        set(ctx, ACCESS_TOKEN, accessToken, loginMaxAge, true, secure);
+        set(ctx, AUTH_TYPE, authType.value(), loginMaxAge, true, secure);
+        set(ctx, IS_AUTHENTICATED, "true", loginMaxAge, false, secure);
     }
 
     public void clearLoginCookies(Context ctx) {
@@ -64,34 +68,9 @@ public class AuthCookies {
         clear(ctx, OAUTH_CODE_VERIFIER);
     }
 
-    /**
-     * Whether the browser reached us over https: the request itself, or {@code X-Forwarded-Proto: https} from a proxy Immich
-     * trusts by default (loopback, link-local, unique-local/private addresses).
-     */
-    public boolean isSecure(Context ctx) {
-        if ("https".equalsIgnoreCase(ctx.scheme())) {
-            return true;
-        }
-        String forwarded = ctx.header("X-Forwarded-Proto");
-        if (forwarded == null || !isTrustedProxy(ctx.req().getRemoteAddr())) {
-            return false;
-        }
-        // A proxy chain lists protocols left to right; the client-facing one is first.
-        return "https".equalsIgnoreCase(forwarded.split(",")[0].trim());
-    }
-
-    static boolean isTrustedProxy(String remoteAddress) {
-        if (remoteAddress == null) {
-            return false;
-        }
-        try {
-            // Remote addresses are literal IPs, so this never does a DNS lookup.
-            InetAddress address = InetAddress.getByName(remoteAddress);
-            return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                    || (address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc);
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    /** Cookies are {@code Secure} whenever the public URL is https, or this request came over https (directly or via a trusted proxy). */
+    boolean isSecure(Context ctx) {
+        return alwaysSecure || client.isHttps(ctx);
     }
 
     private void set(Context ctx, String name, String value, Duration maxAge, boolean httpOnly, boolean secure) {

@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * Finds the session of a request from the places Immich reads a token, in its priority order: header
  * {@code x-immich-user-token}, header {@code x-immich-session-token}, query {@code sessionKey}, {@code Authorization: Bearer},
- * cookie {@code immich_access_token}. The first one present decides; a wrong token is never rescued by a later one.
+ * cookie {@code immich_access_token}. The first one present decides; a wrong token is never rescued by a later one. The query
+ * parameter counts on GET and HEAD only, so a token in a URL never authorizes a change. A session renewed by a cookie request
+ * gets fresh cookies, so the browser keeps them as long as the session lives.
  */
 public class Authenticator {
 
@@ -16,10 +18,12 @@ public class Authenticator {
 
     private final SessionService sessions;
     private final UserRepository users;
+    private final AuthCookies cookies;
 
-    public Authenticator(SessionService sessions, UserRepository users) {
+    public Authenticator(SessionService sessions, UserRepository users, AuthCookies cookies) {
         this.sessions = sessions;
         this.users = users;
+        this.cookies = cookies;
     }
 
     /** The caller, or 401 {@code Authentication required} / {@code Invalid user token}. */
@@ -29,9 +33,12 @@ public class Authenticator {
             return cached;
         }
         String token = presentedToken(ctx).orElseThrow(() -> ApiException.unauthorized("Authentication required"));
-        Auth auth = sessions.findByToken(token)
-                .flatMap(session -> users.findById(session.userId()).map(user -> new Auth(user, session)))
+        SessionService.SessionUse use = sessions.use(token).orElseThrow(() -> ApiException.unauthorized("Invalid user token"));
+        Auth auth = users.findById(use.session().userId()).map(user -> new Auth(user, use.session()))
                 .orElseThrow(() -> ApiException.unauthorized("Invalid user token"));
+        if (use.renewed() && token.equals(ctx.cookie(AuthCookies.ACCESS_TOKEN)) && fromCookie(ctx)) {
+            cookies.setLoginCookies(ctx, token, use.session().authType());
+        }
         ctx.attribute(ATTRIBUTE, auth);
         return auth;
     }
@@ -47,9 +54,23 @@ public class Authenticator {
 
     /** The raw token of the request, if any was presented. */
     public static Optional<String> presentedToken(Context ctx) {
-        String token = firstNonEmpty(ctx.header("x-immich-user-token"), ctx.header("x-immich-session-token"),
-                ctx.queryParam("sessionKey"), bearer(ctx.header("Authorization")), ctx.cookie(AuthCookies.ACCESS_TOKEN));
+        String token = firstNonEmpty(headerToken(ctx), ctx.cookie(AuthCookies.ACCESS_TOKEN));
         return Optional.ofNullable(token);
+    }
+
+    /** The token of a request that is not authenticated by its cookie (a header, or the query parameter on a GET). */
+    public static String headerToken(Context ctx) {
+        return firstNonEmpty(ctx.header("x-immich-user-token"), ctx.header("x-immich-session-token"), queryToken(ctx),
+                bearer(ctx.header("Authorization")));
+    }
+
+    private static boolean fromCookie(Context ctx) {
+        return headerToken(ctx) == null;
+    }
+
+    private static String queryToken(Context ctx) {
+        String method = ctx.req().getMethod();
+        return "GET".equals(method) || "HEAD".equals(method) ? ctx.queryParam("sessionKey") : null;
     }
 
     private static String bearer(String authorization) {

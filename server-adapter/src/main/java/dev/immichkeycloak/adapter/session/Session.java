@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 
 /**
  * A stored session. Only the SHA-256 of the token is kept. {@code oauthSid} is the provider's {@code sid} (back-channel
- * logout), {@code idToken} the ID token kept for the logout {@code id_token_hint}; both null for password sessions.
+ * logout), {@code idToken} the ID token kept for the logout {@code id_token_hint}; both null for password sessions. {@code expiresAt} slides forward with use (the idle timeout).
  */
 public record Session(
         String id,
@@ -17,7 +17,12 @@ public record Session(
         String oauthSid,
         String idToken,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        OffsetDateTime expiresAt) {
+
+    public boolean isExpired(OffsetDateTime now) {
+        return !now.isBefore(expiresAt);
+    }
 
     /** Leaves the token hash and the ID token out of logs. */
     @Override

@@ -4,7 +4,8 @@ import java.time.OffsetDateTime;
 
 /**
  * A stored user. {@code oauthIssuer}/{@code oauthId} are null when the user is not linked; the identity of a linked
- * user is (issuer, sub). {@code quotaSizeInBytes} null means unlimited.
+ * user is (issuer, sub). {@code quotaSizeInBytes} null means unlimited. {@code emailVerified}: the email is known to be the
+ * user's (see {@link NewUser}).
  */
 public record User(
         String id,
@@ -22,7 +23,8 @@ public record User(
         OffsetDateTime profileChangedAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        OffsetDateTime deletedAt) {
+        OffsetDateTime deletedAt,
+        boolean emailVerified) {
 
     public boolean hasPassword() {
         return passwordHash != null && !passwordHash.isEmpty();
@@ -35,7 +37,7 @@ public record User(
     /** Leaves the password hash out, so a logged user never carries it. */
     @Override
     public String toString() {
-        return "User[id=" + id + ", email=" + email + ", isAdmin=" + isAdmin + ", oauthIssuer=" + oauthIssuer
+        return "User[id=" + id + ", email=" + email + ", emailVerified=" + emailVerified + ", isAdmin=" + isAdmin + ", oauthIssuer=" + oauthIssuer
                 + ", oauthId=" + oauthId + ", storageLabel=" + storageLabel + "]";
     }
 }

@@ -16,6 +16,12 @@ import java.util.Optional;
  * an unlinked user with the same email, linked only when the provider says {@code email_verified: true}; else a new user
  * with Immich's rules (auto-register, email required, first user must be the admin) and the claim rules for storage
  * label, quota and role. Races between simultaneous first logins end with one account, never two and never a 500.
+ * <p>
+ * Email squatting: an account whose email the provider did not verify holds it only until the verified owner logs in.
+ * A login with a verified email, finding that email on an account where it is unverified (another identity), moves that
+ * account aside: it keeps its (issuer, sub), so its owner still logs in, but its email becomes
+ * {@code <user id>@unverified.invalid}; the verified login then registers as usual. An unverified email never links to,
+ * nor displaces, any account.
  */
 public final class UserProvisioner {
 
@@ -42,14 +48,19 @@ public final class UserProvisioner {
     private User provision(OidcLogin login, OAuthConfig config, boolean mayRetry) {
         Optional<User> linked = users.findByOAuth(login.issuer(), login.subject());
         if (linked.isPresent()) {
-            return config.syncClaimsOnLogin() ? syncClaims(linked.get(), login.profile(), config) : linked.get();
+            User user = recordVerifiedEmail(linked.get(), login.profile());
+            return config.syncClaimsOnLogin() ? syncClaims(user, login.profile(), config) : user;
         }
         OAuthProfile profile = login.profile();
         Optional<String> email = profile.email();
+        User squatter = null;
         if (email.isPresent()) {
             Optional<User> sameEmail = users.findByEmail(email.get());
             if (sameEmail.isPresent()) {
-                return linkByEmail(sameEmail.get(), login, config);
+                if (!takesEmailFrom(sameEmail.get(), login, config)) {
+                    return linkByEmail(sameEmail.get(), login, config);
+                }
+                squatter = sameEmail.get();
             }
         }
         if (!config.autoRegister()) {
@@ -61,7 +72,7 @@ public final class UserProvisioner {
                     "the profile of " + login.subject() + (profile.hasInvalidEmail() ? " has an unusable email" : " has no email"));
         }
         try {
-            return register(login, email.get(), config);
+            return register(login, email.get(), config, squatter);
         } catch (DuplicateUserException e) {
             if (!mayRetry) {
                 throw OAuthFailure.of(Reason.USER_EXISTS, "a user with this email exists but cannot be used: " + e.conflict(), e);
@@ -102,6 +113,10 @@ public final class UserProvisioner {
         if (!login.profile().emailVerified()) {
             throw OAuthFailure.of(Reason.ACCOUNT_CONFLICT, "user " + existing.id() + " has this email, which is not verified");
         }
+        // Nor is an account whose own email was never verified handed to whoever verifies that address (auto-register off).
+        if (!existing.emailVerified()) {
+            throw OAuthFailure.of(Reason.ACCOUNT_CONFLICT, "user " + existing.id() + " holds this email unverified");
+        }
         User linked;
         try {
             linked = users.linkOAuth(existing.id(), login.issuer(), login.subject());
@@ -114,11 +129,33 @@ public final class UserProvisioner {
         return config.syncClaimsOnLogin() ? syncClaims(linked, login.profile(), config) : linked;
     }
 
-    private User register(OidcLogin login, String email, OAuthConfig config) {
+    /**
+     * Whether this login takes its email from {@code holder}: the provider verified it, the holder's is unverified and the
+     * holder is another identity, and the login will register (with auto-register off nothing is changed).
+     */
+    private static boolean takesEmailFrom(User holder, OidcLogin login, OAuthConfig config) {
+        boolean sameIdentity = login.issuer().equals(holder.oauthIssuer()) && login.subject().equals(holder.oauthId());
+        return login.profile().emailVerified() && !holder.emailVerified() && !sameIdentity && config.autoRegister();
+    }
+
+    /** A linked user whose stored email the provider now verifies gets it marked verified (e.g. accounts from before V4). */
+    private User recordVerifiedEmail(User user, OAuthProfile profile) {
+        if (user.emailVerified() || !profile.emailVerified() || !profile.email().map(user.email()::equals).orElse(false)) {
+            return user;
+        }
+        return users.markEmailVerified(user.id());
+    }
+
+    /** Creates the login's user; {@code squatter} (may be null) holds the email unverified and is moved aside first. */
+    private User register(OidcLogin login, String email, OAuthConfig config, User squatter) {
         OAuthProfile profile = login.profile();
         boolean isAdmin = roles.isAdmin(profile.claim(config.roleClaim()));
         if (!isAdmin && !users.adminExists()) {
             throw OAuthFailure.of(Reason.FIRST_USER_MUST_BE_ADMIN, "no admin exists and " + login.subject() + " is not one");
+        }
+        if (squatter != null && !users.moveUnverifiedEmailAside(squatter.id())) {
+            // Its email was verified (or changed) since the lookup: decide as for any holder of the email.
+            return linkByEmail(users.findById(squatter.id()).orElse(squatter), login, config);
         }
         Optional<String> label = labels.label(profile.claim(config.storageLabelClaim()), login.issuer() + "|" + login.subject());
         QuotaRule.Quota quota = profile.has(config.storageQuotaClaim())
@@ -128,7 +165,12 @@ public final class UserProvisioner {
         for (int n = 1; n <= MAX_LABEL_SUFFIX; n++) {
             String candidate = label.isPresent() ? labels.withSuffix(label.get(), n) : null;
             try {
-                User created = users.insert(NewUser.oauth(email, name, login.issuer(), login.subject(), candidate, quota.bytes(), isAdmin));
+                User created = users.insert(NewUser.oauth(email, name, login.issuer(), login.subject(), candidate, quota.bytes(), isAdmin,
+                        profile.emailVerified()));
+                if (squatter != null) {
+                    LOG.warn("User {} held an unverified email that the provider verified for user {}; user {} now has a placeholder"
+                            + " email and still logs in with its own OAuth identity", squatter.id(), created.id(), squatter.id());
+                }
                 LOG.info("Created user {} (admin: {}) for OAuth identity {} at {}", created.id(), isAdmin, login.subject(), login.issuer());
                 return created;
             } catch (DuplicateUserException e) {

@@ -18,7 +18,7 @@ public class UserRepository {
 
     private static final String COLUMNS = "id, email, name, password_hash, oauth_issuer, oauth_id, storage_label, "
             + "quota_size_in_bytes, is_admin, should_change_password, avatar_color, profile_image_path, profile_changed_at, "
-            + "created_at, updated_at, deleted_at";
+            + "created_at, updated_at, deleted_at, email_verified";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM users WHERE deleted_at IS NULL";
 
     private final Jdbc jdbc;
@@ -63,10 +63,10 @@ public class UserRepository {
         String email = normalizeEmail(user.email());
         OffsetDateTime now = now();
         try {
-            jdbc.updateRaw("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            jdbc.updateRaw("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id, email, user.name(), user.passwordHash(), user.oauthIssuer(), user.oauthId(), user.storageLabel(),
                     user.quotaSizeInBytes(), user.isAdmin(), user.shouldChangePassword(), AvatarColor.forEmail(email), "",
-                    now, now, now, null);
+                    now, now, now, null, user.emailVerified());
         } catch (SQLException e) {
             throw translate(e);
         }
@@ -91,6 +91,27 @@ public class UserRepository {
     /** Removes every OAuth link (admin action); returns how many users were linked. */
     public int unlinkAll() {
         return jdbc.update("UPDATE users SET oauth_issuer = NULL, oauth_id = NULL, updated_at = ? WHERE oauth_id IS NOT NULL", now());
+    }
+
+    /**
+     * Takes an unverified email away from {@code userId} (email squatting, see {@link UserProvisioner}): the email becomes
+     * {@code <user id>@unverified.invalid}, which no login can claim ({@code .invalid} is reserved, RFC 2606). Only a user
+     * whose email is still unverified is changed; returns whether one was.
+     */
+    public boolean moveUnverifiedEmailAside(String userId) {
+        return jdbc.update("UPDATE users SET email = ?, updated_at = ? WHERE id = ? AND email_verified = FALSE",
+                placeholderEmail(userId), now(), userId) > 0;
+    }
+
+    /** Records that the provider vouches for the user's current email. */
+    public User markEmailVerified(String userId) {
+        jdbc.update("UPDATE users SET email_verified = TRUE, updated_at = ? WHERE id = ?", now(), userId);
+        return findById(userId).orElseThrow();
+    }
+
+    /** The email an account gets when its unverified email is taken by the verified owner. */
+    public static String placeholderEmail(String userId) {
+        return userId + "@unverified.invalid";
     }
 
     /** Claims sync: sets quota (null = unlimited) and admin flag. */
@@ -134,6 +155,6 @@ public class UserRepository {
                 rs.getString("oauth_issuer"), rs.getString("oauth_id"), rs.getString("storage_label"), quotaOrNull,
                 rs.getBoolean("is_admin"), rs.getBoolean("should_change_password"), rs.getString("avatar_color"),
                 rs.getString("profile_image_path"), Jdbc.timestamp(rs, "profile_changed_at"), Jdbc.timestamp(rs, "created_at"),
-                Jdbc.timestamp(rs, "updated_at"), Jdbc.timestamp(rs, "deleted_at"));
+                Jdbc.timestamp(rs, "updated_at"), Jdbc.timestamp(rs, "deleted_at"), rs.getBoolean("email_verified"));
     }
 }

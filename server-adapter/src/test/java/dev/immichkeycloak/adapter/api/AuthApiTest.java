@@ -28,7 +28,7 @@ class AuthApiTest {
     @Test
     void admin_sign_up_creates_the_first_user_as_admin() {
         ApiResponse response = app.post("/api/auth/admin-sign-up",
-                app.json(Map.of("email", "Admin@Example.com", "password", "pw", "name", "The Admin", "extra", "ignored")));
+                app.json(Map.of("email", "Admin@Example.com", "password", "admin-pw-1", "name", "The Admin", "extra", "ignored")));
 
         response.expectStatus(201);
         JsonNode user = response.json();
@@ -47,7 +47,7 @@ class AuthApiTest {
     void admin_sign_up_is_refused_once_an_admin_exists() {
         app.signUpAdminAndLogin();
 
-        ApiResponse response = app.post("/api/auth/admin-sign-up", app.json(Map.of("email", "x@example.com", "password", "p", "name", "X")));
+        ApiResponse response = app.post("/api/auth/admin-sign-up", app.json(Map.of("email", "x@example.com", "password", "password", "name", "X")));
 
         response.expectStatus(400);
         assertThat(response.json().get("message").asText()).isEqualTo("The server already has an admin");

@@ -170,6 +170,7 @@ class OAuthLoginApiTest {
         assertThat(second).isEqualTo(first);
     }
 
+    /** Refused before the route runs (the cross-site guard), so the refused request changes nothing, not even the cookies. */
     @Test
     void callback_accepts_json_only() {
         Browser browser = app.browser();
@@ -178,8 +179,7 @@ class OAuthLoginApiTest {
         ApiResponse response = browser.postForm("/api/oauth/callback", "url=" + URLUtils.serializeParameters(Map.of("u", List.of(callbackUrl))));
 
         assertError(response, 415, "Content-Type must be application/json", "JSON_BODY_REQUIRED");
-        assertThat(response.setCookie("immich_oauth_state")).contains("Expires=Thu, 01 Jan 1970");
-        assertThat(response.setCookies()).noneMatch(c -> c.startsWith("immich_access_token="));
+        assertThat(response.setCookies()).isEmpty();
     }
 
     @Test

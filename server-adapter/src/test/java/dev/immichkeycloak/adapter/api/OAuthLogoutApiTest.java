@@ -1,6 +1,15 @@
 package dev.immichkeycloak.adapter.api;
 
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.immichkeycloak.adapter.config.OAuthConfig;
+import dev.immichkeycloak.adapter.config.PasswordLoginConfig;
+import dev.immichkeycloak.adapter.config.SystemConfig;
+import dev.immichkeycloak.adapter.config.SystemConfigRepository;
+import dev.immichkeycloak.adapter.config.SystemConfigService;
+import dev.immichkeycloak.adapter.oidc.OAuthLogoutRedirect;
+import dev.immichkeycloak.adapter.oidc.ProviderMetadataCache;
+import dev.immichkeycloak.adapter.session.Auth;
+import dev.immichkeycloak.adapter.session.Session;
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.testing.OAuthTestApp;
 import dev.immichkeycloak.adapter.testing.OAuthTestApp.Browser;
@@ -14,10 +23,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** RP-initiated logout ({@code POST /api/auth/logout}) and back-channel logout, through HTTP. */
 class OAuthLogoutApiTest {
@@ -76,6 +87,32 @@ class OAuthLogoutApiTest {
 
         assertThat(browser.postJson("/api/auth/logout", Map.of()).expectStatus(200).json().get("redirectUri").asText())
                 .isEqualTo("https://auth.example/logout?rd=https://photos.example/");
+    }
+
+    @Test
+    void a_configured_end_session_endpoint_that_is_not_http_s_is_refused_and_never_returned() {
+        Browser browser = loggedIn();
+        String script = "javascript:alert(document.domain)";
+
+        assertThatThrownBy(() -> app.configure(c -> c.endSessionEndpoint = script)).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.messages()).containsExactly("[oauth.endSessionEndpoint] endSessionEndpoint must be an http(s) URL"));
+        // Defence in depth: a value stored before that rule is ignored, and the provider's own endpoint is used.
+        OAuthConfig old = app.config().with(c -> c.endSessionEndpoint = "  " + script).build();
+        SystemConfigService oldDatabase = new SystemConfigService(new SystemConfigRepository(app.services().dataSource()), Json.newMapper(),
+                null) {
+            @Override
+            public SystemConfig get() {
+                return new SystemConfig(old, PasswordLoginConfig.defaults());
+            }
+        };
+        Session session = app.services().sessions().listForUser(gina().id()).get(0);
+
+        String redirect = new OAuthLogoutRedirect(oldDatabase, new ProviderMetadataCache(Clock.systemUTC(),
+                ProviderMetadataCache.Settings.defaults()), OAuthTestApp.PUBLIC_URL).redirectUri(new Auth(gina(), session));
+
+        assertThat(redirect).startsWith(app.provider.issuer() + "/logout?").doesNotContain("javascript");
+        assertThat(browser.postJson("/api/auth/logout", Map.of()).expectStatus(200).json().get("redirectUri").asText())
+                .startsWith(app.provider.issuer() + "/logout?");
     }
 
     @Test

@@ -1,8 +1,12 @@
 package dev.immichkeycloak.adapter.api;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.immichkeycloak.adapter.support.ApiResponse;
+import dev.immichkeycloak.adapter.support.LogCapture;
 import dev.immichkeycloak.adapter.testing.OAuthTestApp;
 import dev.immichkeycloak.adapter.user.User;
+import dev.immichkeycloak.adapter.user.UserProvisioner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +128,97 @@ class OAuthProvisioningApiTest {
     }
 
     @Test
+    void an_unverified_email_gives_way_to_its_verified_owner_and_the_squatter_keeps_its_login() {
+        app.createAdmin();
+        loginAs("squatter", Map.of("email", "dana@example.com", "email_verified", false)).expectStatus(201);
+        User squatter = userOf("squatter");
+        assertThat(squatter.email()).isEqualTo("dana@example.com");
+        assertThat(squatter.emailVerified()).isFalse();
+
+        ApiResponse owner;
+        List<ILoggingEvent> warnings;
+        try (LogCapture logs = new LogCapture()) {
+            owner = loginAs("dana", Map.of("email", "Dana@Example.com", "email_verified", true));
+            warnings = logs.events().stream().filter(e -> e.getLevel() == Level.WARN && e.getLoggerName().equals(UserProvisioner.class.getName()))
+                    .toList();
+        }
+
+        owner.expectStatus(201);
+        User dana = userOf("dana");
+        assertThat(owner.json().get("userId").asText()).isEqualTo(dana.id()).isNotEqualTo(squatter.id());
+        assertThat(dana.email()).isEqualTo("dana@example.com");
+        assertThat(dana.emailVerified()).isTrue();
+        assertThat(userOf("squatter").id()).isEqualTo(squatter.id());
+        assertThat(userOf("squatter").email()).isEqualTo(squatter.id() + "@unverified.invalid");
+        assertThat(warnings).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .contains(squatter.id(), dana.id()).doesNotContain("dana@example.com"));
+
+        ApiResponse again = loginAs("squatter", Map.of("email", "dana@example.com", "email_verified", false));
+
+        again.expectStatus(201);
+        assertThat(again.json().get("userId").asText()).isEqualTo(squatter.id());
+        assertThat(userOf("squatter").email()).isEqualTo(squatter.id() + "@unverified.invalid");
+        assertThat(userOf("dana").email()).isEqualTo("dana@example.com");
+    }
+
+    @Test
+    void an_unverified_email_never_links_to_nor_displaces_an_account() {
+        app.createAdmin();
+        User local = app.createLocalUser("erin@example.com");
+        loginAs("frank", Map.of("email", "frank@example.com")).expectStatus(201);
+        loginAs("gail-1", Map.of("email", "gail@example.com", "email_verified", false)).expectStatus(201);
+
+        assertError(loginAs("erin-sub", Map.of("email", "erin@example.com", "email_verified", false)), 400,
+                "An account with this email already exists. Log in with it and link OAuth from user settings.", "ACCOUNT_CONFLICT");
+        assertError(loginAs("frank-2", Map.of("email", "frank@example.com", "email_verified", false)), 400,
+                "User already exists, but is linked to another account.", "LINKED_TO_ANOTHER_ACCOUNT");
+        assertError(loginAs("gail-2", Map.of("email", "gail@example.com", "email_verified", false)), 400,
+                "User already exists, but is linked to another account.", "LINKED_TO_ANOTHER_ACCOUNT");
+
+        assertThat(app.services().users().findById(local.id()).orElseThrow().email()).isEqualTo("erin@example.com");
+        assertThat(userOf("frank").email()).isEqualTo("frank@example.com");
+        assertThat(userOf("gail-1").email()).isEqualTo("gail@example.com");
+        assertThat(app.services().users().findById(local.id()).orElseThrow().emailVerified()).isTrue();
+    }
+
+    @Test
+    void a_verified_email_never_takes_over_the_account_of_an_unverified_holder() {
+        app.createAdmin();
+        loginAs("squatter", Map.of("email", "hank@example.com", "email_verified", false)).expectStatus(201);
+        User squatter = userOf("squatter");
+        app.services().users().unlinkAll();
+        app.configure(c -> c.autoRegister = false);
+
+        assertError(loginAs("hank", Map.of("email", "hank@example.com", "email_verified", true)), 400,
+                "An account with this email already exists. Log in with it and link OAuth from user settings.", "ACCOUNT_CONFLICT");
+        assertThat(app.services().users().findById(squatter.id()).orElseThrow().email()).isEqualTo("hank@example.com");
+
+        app.configure(c -> c.autoRegister = true);
+        ApiResponse owner = loginAs("hank", Map.of("email", "hank@example.com", "email_verified", true));
+
+        owner.expectStatus(201);
+        assertThat(owner.json().get("userId").asText()).isNotEqualTo(squatter.id());
+        assertThat(userOf("hank").email()).isEqualTo("hank@example.com");
+        User movedAside = app.services().users().findById(squatter.id()).orElseThrow();
+        assertThat(movedAside.email()).isEqualTo(squatter.id() + "@unverified.invalid");
+        assertThat(movedAside.oauthId()).isNull();
+    }
+
+    @Test
+    void a_linked_user_whose_provider_later_verifies_the_email_keeps_it_for_good() {
+        app.createAdmin();
+        loginAs("ivy", Map.of("email", "ivy@example.com", "email_verified", false)).expectStatus(201);
+        assertThat(userOf("ivy").emailVerified()).isFalse();
+
+        loginAs("ivy", Map.of("email", "ivy@example.com", "email_verified", true)).expectStatus(201);
+
+        assertThat(userOf("ivy").emailVerified()).isTrue();
+        assertError(loginAs("ivy-2", Map.of("email", "ivy@example.com", "email_verified", true)), 400,
+                "User already exists, but is linked to another account.", "LINKED_TO_ANOTHER_ACCOUNT");
+        assertThat(userOf("ivy").email()).isEqualTo("ivy@example.com");
+    }
+
+    @Test
     void an_email_held_by_a_deleted_user_is_user_exists() throws Exception {
         app.createAdmin();
         User deleted = app.createLocalUser("ghost@example.com");
@@ -144,6 +239,26 @@ class OAuthProvisioningApiTest {
                 .isEqualTo("Given Family");
         assertThat(loginAs("n3", Map.of("preferred_username", "nick")).expectStatus(201).json().get("name").asText()).isEqualTo("nick");
         assertThat(loginAs("n4", Map.of()).expectStatus(201).json().get("name").asText()).isEqualTo("n4@example.com");
+    }
+
+    @Test
+    void a_sub_or_sid_too_long_for_its_column_fails_the_login_with_a_400_and_creates_nobody() {
+        app.createAdmin();
+
+        assertError(loginAs("s".repeat(256), Map.of("email", "long-sub@example.com")), 400, "OAuth profile has an invalid claim",
+                "CLAIM_INVALID");
+        assertError(loginAs("long-sid", Map.of("sid", "x".repeat(256))), 400, "OAuth profile has an invalid claim", "CLAIM_INVALID");
+
+        assertThat(app.services().users().findByEmail("long-sub@example.com")).isEmpty();
+        assertThat(app.services().users().findByEmail("long-sid@example.com")).isEmpty();
+        loginAs("s".repeat(255), Map.of("email", "max-sub@example.com", "sid", "x".repeat(255))).expectStatus(201);
+    }
+
+    @Test
+    void a_name_too_long_for_display_is_cut_not_refused() {
+        app.createAdmin();
+
+        assertThat(loginWithClaim("name", "N".repeat(300)).name()).isEqualTo("N".repeat(200));
     }
 
     @Test

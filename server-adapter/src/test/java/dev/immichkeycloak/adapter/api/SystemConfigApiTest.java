@@ -106,10 +106,52 @@ class SystemConfigApiTest {
     }
 
     @Test
+    void url_settings_take_http_s_urls_only_and_the_mobile_redirect_also_an_app_scheme() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            ObjectNode config = (ObjectNode) app.get("/api/system-config", bearer(admin)).json();
+            ObjectNode oauth = (ObjectNode) config.get("oauth");
+            oauth.put("issuerUrl", "file:///etc/passwd");
+            oauth.put("mobileRedirectUri", "javascript:alert(document.domain)");
+            oauth.put("endSessionEndpoint", "javascript:alert(document.domain)");
+
+            ApiResponse refused = app.put("/api/system-config", config.toString(), bearer(admin));
+
+            refused.expectStatus(400);
+            assertThat(refused.messages()).containsExactly(
+                    "[oauth.issuerUrl] Issuer URL must be an http(s) URL",
+                    "[oauth.mobileRedirectUri] Mobile redirect URI must be an http(s) URL or an app scheme URI such as"
+                            + " app.immich:///oauth-callback",
+                    "[oauth.endSessionEndpoint] endSessionEndpoint must be an http(s) URL");
+            assertThat(app.services().systemConfig().get().oauth().endSessionEndpoint()).isEmpty();
+
+            oauth.put("issuerUrl", "https://sso.example.com/realms/immich");
+            oauth.put("mobileRedirectUri", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==");
+            oauth.put("endSessionEndpoint", "vbscript:msgbox(1)");
+            assertThat(app.put("/api/system-config", config.toString(), bearer(admin)).expectStatus(400).messages()).containsExactly(
+                    "[oauth.mobileRedirectUri] Mobile redirect URI must be an http(s) URL or an app scheme URI such as"
+                            + " app.immich:///oauth-callback",
+                    "[oauth.endSessionEndpoint] endSessionEndpoint must be an http(s) URL");
+
+            oauth.put("mobileRedirectUri", "app.immich:///oauth-callback");
+            oauth.put("endSessionEndpoint", "http://sso.example.com/realms/immich/protocol/openid-connect/logout");
+            JsonNode saved = app.put("/api/system-config", config.toString(), bearer(admin)).expectStatus(200).json();
+            assertThat(saved.get("oauth").get("mobileRedirectUri").asText()).isEqualTo("app.immich:///oauth-callback");
+
+            oauth.put("issuerUrl", "");
+            oauth.put("mobileRedirectUri", "https://photos.example.com/api/oauth/mobile-redirect");
+            oauth.put("endSessionEndpoint", "");
+            saved = app.put("/api/system-config", config.toString(), bearer(admin)).expectStatus(200).json();
+            assertThat(saved.get("oauth").get("issuerUrl").asText()).isEmpty();
+            assertThat(saved.get("oauth").get("endSessionEndpoint").asText()).isEmpty();
+        }
+    }
+
+    @Test
     void system_config_routes_are_admin_only() {
         try (TestApp app = TestApp.start(dataDir)) {
             String admin = app.signUpAdminAndLogin();
-            String user = app.createUserAndLogin(admin, "user@example.com", "pw");
+            String user = app.createUserAndLogin(admin, "user@example.com", "user-password");
             String body = app.get("/api/system-config", bearer(admin)).body();
 
             for (ApiResponse response : new ApiResponse[] {app.get("/api/system-config", bearer(user)),

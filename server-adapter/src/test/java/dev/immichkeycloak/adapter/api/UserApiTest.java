@@ -52,7 +52,7 @@ class UserApiTest {
 
     @Test
     void an_admin_creates_a_user_with_label_quota_and_role() {
-        Map<String, Object> body = new HashMap<>(Map.of("email", "Bob@Example.com", "password", "bob-pw", "name", "Bob",
+        Map<String, Object> body = new HashMap<>(Map.of("email", "Bob@Example.com", "password", "bob-password", "name", "Bob",
                 "storageLabel", "Bob.Smith", "quotaSizeInBytes", 1073741824L, "isAdmin", false));
         ApiResponse response = app.post("/api/admin/users", app.json(body), bearer(admin));
 
@@ -63,16 +63,16 @@ class UserApiTest {
         assertThat(bob.get("quotaSizeInBytes").asLong()).isEqualTo(1073741824L);
         assertThat(bob.get("isAdmin").asBoolean()).isFalse();
         assertThat(bob.get("shouldChangePassword").asBoolean()).isTrue();
-        assertThat(app.login("bob@example.com", "bob-pw")).isNotEmpty();
+        assertThat(app.login("bob@example.com", "bob-password")).isNotEmpty();
     }
 
     @Test
     void an_admin_set_label_follows_the_same_rule_as_the_claim() {
-        ApiResponse zoe = app.post("/api/admin/users", app.json(Map.of("email", "zoe@example.com", "password", "p", "name", "Zoë",
+        ApiResponse zoe = app.post("/api/admin/users", app.json(Map.of("email", "zoe@example.com", "password", "password", "name", "Zoë",
                 "storageLabel", "Zoë.Ünïcode")), bearer(admin));
-        ApiResponse reserved = app.post("/api/admin/users", app.json(Map.of("email", "con@example.com", "password", "p", "name", "Con",
+        ApiResponse reserved = app.post("/api/admin/users", app.json(Map.of("email", "con@example.com", "password", "password", "name", "Con",
                 "storageLabel", "CON")), bearer(admin));
-        ApiResponse emoji = app.post("/api/admin/users", app.json(Map.of("email", "emoji@example.com", "password", "p", "name", "E",
+        ApiResponse emoji = app.post("/api/admin/users", app.json(Map.of("email", "emoji@example.com", "password", "password", "name", "E",
                 "storageLabel", "😀😀")), bearer(admin));
 
         assertThat(zoe.expectStatus(201).json().get("storageLabel").asText()).isEqualTo("zoeunicode");
@@ -83,13 +83,13 @@ class UserApiTest {
 
     @Test
     void creating_a_user_with_a_taken_email_or_label_is_400() {
-        app.post("/api/admin/users", app.json(Map.of("email", "a@example.com", "password", "p", "name", "A", "storageLabel", "family")),
+        app.post("/api/admin/users", app.json(Map.of("email", "a@example.com", "password", "password", "name", "A", "storageLabel", "family")),
                 bearer(admin)).expectStatus(201);
 
-        ApiResponse sameEmail = app.post("/api/admin/users", app.json(Map.of("email", "A@example.com", "password", "p", "name", "A")),
+        ApiResponse sameEmail = app.post("/api/admin/users", app.json(Map.of("email", "A@example.com", "password", "password", "name", "A")),
                 bearer(admin));
         ApiResponse sameLabel = app.post("/api/admin/users",
-                app.json(Map.of("email", "b@example.com", "password", "p", "name", "B", "storageLabel", "family")), bearer(admin));
+                app.json(Map.of("email", "b@example.com", "password", "password", "name", "B", "storageLabel", "family")), bearer(admin));
 
         sameEmail.expectStatus(400);
         assertThat(sameEmail.message()).isEqualTo("User exists");
@@ -100,7 +100,7 @@ class UserApiTest {
     @Test
     void creating_a_user_validates_the_body() {
         ApiResponse response = app.post("/api/admin/users",
-                app.json(Map.of("email", "c@example.com", "name", "C", "password", "p", "quotaSizeInBytes", -1)), bearer(admin));
+                app.json(Map.of("email", "c@example.com", "name", "C", "password", "password", "quotaSizeInBytes", -1)), bearer(admin));
 
         response.expectStatus(400);
         assertThat(response.messages()).containsExactly("[quotaSizeInBytes] Too small: expected number to be >=0");
@@ -108,9 +108,9 @@ class UserApiTest {
 
     @Test
     void a_non_admin_cannot_create_users() {
-        String user = app.createUserAndLogin(admin, "user@example.com", "pw");
+        String user = app.createUserAndLogin(admin, "user@example.com", "user-password");
 
-        ApiResponse response = app.post("/api/admin/users", app.json(Map.of("email", "d@example.com", "password", "p", "name", "D")),
+        ApiResponse response = app.post("/api/admin/users", app.json(Map.of("email", "d@example.com", "password", "password", "name", "D")),
                 bearer(user));
 
         response.expectStatus(403);
@@ -123,7 +123,7 @@ class UserApiTest {
         String second = app.post("/api/auth/login", app.json(Map.of("email", TestApp.ADMIN_EMAIL, "password", TestApp.ADMIN_PASSWORD)),
                 "User-Agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15")
                 .json().get("accessToken").asText();
-        app.createUserAndLogin(admin, "other@example.com", "pw");
+        app.createUserAndLogin(admin, "other@example.com", "other-password");
 
         JsonNode sessions = app.get("/api/sessions", bearer(second)).expectStatus(200).json();
 
@@ -155,7 +155,7 @@ class UserApiTest {
 
     @Test
     void unlink_all_is_admin_only() {
-        String user = app.createUserAndLogin(admin, "user@example.com", "pw");
+        String user = app.createUserAndLogin(admin, "user@example.com", "user-password");
 
         app.post("/api/admin/auth/unlink-all", null, bearer(user)).expectStatus(403);
         app.post("/api/admin/auth/unlink-all", null).expectStatus(401);

@@ -83,6 +83,30 @@ class SystemConfigServiceTest {
     }
 
     @Test
+    void a_stored_url_setting_that_is_not_http_s_falls_back_to_its_default() {
+        repository.saveSystemConfig("{\"oauth\":{\"endSessionEndpoint\":\"javascript:alert(document.domain)\","
+                + "\"issuerUrl\":\"data:text/plain,x\",\"mobileRedirectUri\":\"app.immich:///oauth-callback\",\"clientId\":\"immich\"}}");
+
+        SystemConfig config = new SystemConfigService(repository, mapper, null).get();
+
+        assertThat(config.oauth().endSessionEndpoint()).isEmpty();
+        assertThat(config.oauth().issuerUrl()).isEmpty();
+        assertThat(config.oauth().mobileRedirectUri()).isEqualTo("app.immich:///oauth-callback");
+        assertThat(config.oauth().clientId()).isEqualTo("immich");
+    }
+
+    @Test
+    void a_config_file_with_a_url_setting_that_is_not_http_s_stops_start_up_naming_the_field() throws IOException {
+        Path file = Files.writeString(dataDir.resolve("config.yml"), "oauth:\n  endSessionEndpoint: 'javascript:alert(1)'\n"
+                + "  mobileRedirectUri: 'file:///etc/passwd'\n");
+
+        assertThatThrownBy(() -> new SystemConfigService(repository, mapper, file))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("[oauth.endSessionEndpoint] endSessionEndpoint must be an http(s) URL")
+                .hasMessageContaining("[oauth.mobileRedirectUri] Mobile redirect URI must be an http(s) URL or an app scheme URI");
+    }
+
+    @Test
     void a_whole_number_timeout_given_as_a_decimal_is_accepted_but_a_fraction_is_not() {
         SystemConfigService service = new SystemConfigService(repository, mapper, null);
         ObjectNode config = mapper.valueToTree(SystemConfig.defaults());

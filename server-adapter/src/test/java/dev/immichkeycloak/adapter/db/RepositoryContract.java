@@ -17,6 +17,7 @@ import dev.immichkeycloak.adapter.user.User;
 import dev.immichkeycloak.adapter.user.UserRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,8 @@ abstract class RepositoryContract {
     void open_database() {
         dataSource = Database.open(newDatabaseUrl(), username(), "");
         users = new UserRepository(dataSource, Clock.systemUTC());
-        sessions = new SessionService(new SessionRepository(dataSource), new SessionTokens(new SecureRandom()), Clock.systemUTC());
+        sessions = new SessionService(new SessionRepository(dataSource), new SessionTokens(new SecureRandom()), Clock.systemUTC(),
+                Duration.ofDays(30));
         metadata = new SystemConfigRepository(dataSource);
     }
 

@@ -90,7 +90,23 @@ class DoctorCommandTest {
                 "--public-url", PUBLIC_URL);
 
         assertThat(exit).isEqualTo(1);
-        assertThat(output()).contains("FAIL transport: the issuer uses http and allowInsecureRequests is off.");
+        assertThat(output()).contains("FAIL transport: the issuer uses http and allowInsecureRequests is off: https is required,"
+                + " so no request was sent.");
+        assertThat(provider.requests).hasValue(0);
+    }
+
+    @Test
+    void the_development_secret_prints_a_warning_with_the_fix() {
+        provider = ScriptedProvider.keycloakLike().registerAdapter(PUBLIC_URL);
+        provider.clientSecret = "immich-dev-secret-change-me";
+
+        int exit = run(Map.of("IMMICH_OAUTH_CLIENT_SECRET", "immich-dev-secret-change-me"), "--issuer", provider.issuer(),
+                "--client-id", "immich", "--public-url", PUBLIC_URL, "--allow-insecure");
+
+        assertThat(exit).isZero();
+        assertThat(output()).contains("WARN client secret: the client secret is the development secret of the bundled realm",
+                "Fix: Set IMMICH_OIDC_SECRET in Keycloak", "and the same secret here.", "12 OK, 1 WARN, 0 FAIL")
+                .doesNotContain("immich-dev-secret-change-me");
     }
 
     @Test
@@ -115,6 +131,8 @@ class DoctorCommandTest {
         assertThat(output()).startsWith("doctor: unknown option --verbose");
         assertThat(run(Map.of(), "--issuer")).isEqualTo(2);
         assertThat(run(Map.of(), "--issuer", "https://idp.test", "--client-id", "a", "--client-secret", "s", "--timeout", "0")).isEqualTo(2);
+        assertThat(run(Map.of(), "--issuer", "https://idp.test", "--client-id", "a", "--client-secret", "s", "--timeout", "60001")).isEqualTo(2);
+        assertThat(output()).contains("doctor: --timeout must be from 1 to 60000 milliseconds");
         assertThat(run(Map.of("S", "x"), "--issuer", "https://idp.test", "--client-id", "a", "--client-secret", "s",
                 "--client-secret-env", "S")).isEqualTo(2);
     }

@@ -87,26 +87,103 @@ class ProviderDoctorTest {
     }
 
     @Test
-    void issuer_on_another_host_fails_and_names_the_advertised_issuer() {
+    void issuer_on_another_host_fails_and_points_at_the_discovery_document_without_repeating_it() {
         keycloak();
+        String configured = provider.issuer();
         OAuthConfig config = config().build();
         provider.metadata.put("issuer", "http://keycloak.internal:8080/realms/test");
 
         Finding issuer = finding(diagnose(config), "issuer");
 
         assertThat(issuer.status()).isEqualTo(Status.FAIL);
-        assertThat(issuer.seen()).contains("\"http://keycloak.internal:8080/realms/test\"");
-        assertThat(issuer.fix()).startsWith("Set the issuer URL to http://keycloak.internal:8080/realms/test, or make the provider");
+        assertThat(issuer.seen()).isEqualTo("the provider's metadata names another issuer than the configured \"" + configured
+                + "\"; ID tokens would be rejected.");
+        assertThat(issuer.fix()).startsWith("Set the issuer URL to the \"issuer\" value of " + configured
+                + "/.well-known/openid-configuration, or make the provider");
+        assertThat(issuer.line()).doesNotContain("keycloak.internal");
     }
 
     @Test
-    void http_issuer_without_allow_insecure_requests_fails() {
+    void http_issuer_without_allow_insecure_requests_fails_without_a_request() {
         keycloak();
 
         DoctorReport report = diagnose(config().allowInsecureRequests(false).build());
 
-        assertThat(finding(report, "transport").status()).isEqualTo(Status.FAIL);
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo("transport");
+            assertThat(f.status()).isEqualTo(Status.FAIL);
+            assertThat(f.seen()).contains("https is required");
+        });
         assertThat(report.ok()).isFalse();
+        assertThat(provider.requests).hasValue(0);
+    }
+
+    @Test
+    void an_endpoint_that_is_no_http_url_is_never_fetched() {
+        keycloak().metadata.put("jwks_uri", "file:///etc/passwd");
+
+        DoctorReport report = diagnose(config().build());
+
+        Finding endpoints = finding(report, "endpoints");
+        assertThat(endpoints.status()).isEqualTo(Status.FAIL);
+        assertThat(endpoints.seen()).isEqualTo("jwks_uri in the metadata is not an http(s) URL; logins would fail discovery.");
+        assertThat(report.findings()).extracting(Finding::check).containsExactly("transport", "discovery", "issuer", "endpoints");
+        assertThat(provider.requests).hasValue(1);
+    }
+
+    @Test
+    void a_discovery_document_over_256_kib_fails_like_a_login() {
+        keycloak().discoveryBody = "{\"issuer\":\"" + provider.issuer() + "\"," + " ".repeat(5 * 1024 * 1024) + "}";
+
+        Finding discovery = finding(diagnose(config().build()), "discovery");
+
+        assertThat(discovery.status()).isEqualTo(Status.FAIL);
+        assertThat(discovery.seen()).isEqualTo("cannot reach " + provider.issuer()
+                + "/.well-known/openid-configuration: the answer is larger than 256 KiB.");
+    }
+
+    @Test
+    void findings_never_repeat_free_text_from_the_provider() {
+        keycloak();
+        OAuthConfig wrongSecret = config().clientSecret("wrong").build();
+        OAuthConfig otherAlgorithmConfig = config().clientSecret("wrong").signingAlgorithm("ES512").build();
+        provider.metadata.put("issuer", "http://MARKER-issuer.internal/realms/test");
+        provider.metadata.put("id_token_signing_alg_values_supported", List.of("RS256", "MARKER-alg"));
+        provider.metadata.put("code_challenge_methods_supported", List.of("plain", "MARKER-pkce"));
+        provider.metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "MARKER-auth"));
+        provider.jwks = new JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder(ScriptedProvider.RS256_KEY.toRSAKey())
+                .keyID("MARKER-kid").build());
+        provider.badClientError = "MARKER-error";
+        provider.authorizationError = "MARKER-authorization-error";
+
+        DoctorReport report = diagnose(wrongSecret);
+        DoctorReport otherAlgorithm = diagnose(otherAlgorithmConfig);
+
+        assertThat(report.findings()).hasSize(12)
+                .allSatisfy(f -> assertThat(f.line()).doesNotContain("MARKER", "Client is not allowed", "Invalid client"));
+        assertThat(otherAlgorithm.findings()).allSatisfy(f -> assertThat(f.line()).doesNotContain("MARKER"));
+        assertThat(finding(otherAlgorithm, "ID token signature").seen())
+                .isEqualTo("id_token_signing_alg_values_supported is [RS256] and 1 other value, without ES512.");
+        assertThat(finding(report, "ID token signature").status()).isEqualTo(Status.OK);
+        assertThat(finding(report, "PKCE").seen()).contains("[plain] and 1 other value, without S256");
+        assertThat(finding(report, "token endpoint auth").seen()).contains("[client_secret_basic] and 1 other value, not client_secret_post");
+        assertThat(finding(report, "client credentials").seen()).contains("HTTP 401 an unrecognised error code");
+        assertThat(finding(report, "redirect URI (web login)").seen()).contains("answered error=an unrecognised error code");
+    }
+
+    @Test
+    void the_development_secret_of_the_bundled_realm_is_a_warning_with_the_fix() {
+        keycloak().clientSecret = ProviderDoctor.DEVELOPMENT_SECRET;
+
+        DoctorReport report = diagnose(config().clientSecret(ProviderDoctor.DEVELOPMENT_SECRET).build());
+
+        Finding secret = finding(report, "client secret");
+        assertThat(secret.status()).isEqualTo(Status.WARN);
+        assertThat(secret.seen()).contains("development secret of the bundled realm");
+        assertThat(secret.fix()).contains("Set IMMICH_OIDC_SECRET in Keycloak", "and the same secret here");
+        assertThat(finding(report, "client credentials").status()).isEqualTo(Status.OK);
+        assertThat(report.ok()).isTrue();
+        assertThat(report.findings()).allSatisfy(f -> assertThat(f.line()).doesNotContain(ProviderDoctor.DEVELOPMENT_SECRET));
     }
 
     @Test
@@ -162,7 +239,8 @@ class ProviderDoctorTest {
 
         Finding discovery = finding(report, "discovery");
         assertThat(discovery.status()).isEqualTo(Status.FAIL);
-        assertThat(discovery.seen()).startsWith("cannot reach http://127.0.0.1:" + closedPort);
+        assertThat(discovery.seen()).isEqualTo("cannot reach http://127.0.0.1:" + closedPort
+                + "/realms/x/.well-known/openid-configuration: the connection was refused.");
     }
 
     @Test
@@ -271,7 +349,7 @@ class ProviderDoctorTest {
         Finding signature = finding(diagnose(config().build()), "ID token signature");
 
         assertThat(signature.status()).isEqualTo(Status.OK);
-        assertThat(signature.seen()).contains("kid k1");
+        assertThat(signature.seen()).isEqualTo("RS256 is offered and the JWKS has a matching key.");
     }
 
     @Test
@@ -350,7 +428,7 @@ class ProviderDoctorTest {
 
         Finding credentials = finding(report, "client credentials");
         assertThat(credentials.status()).isEqualTo(Status.FAIL);
-        assertThat(credentials.seen()).contains("HTTP 401 unauthorized_client");
+        assertThat(credentials.seen()).contains("HTTP 401 unauthorized_client").doesNotContain("Invalid client");
         assertThat(credentials.fix()).contains("Clients → immich");
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.line()).doesNotContain("wrong-secret-value", ScriptedProvider.SECRET));
         assertThat(report.findings()).filteredOn(f -> f.status() == Status.FAIL).hasSize(1);
@@ -405,7 +483,7 @@ class ProviderDoctorTest {
 
         Finding web = finding(report, "redirect URI (web login)");
         assertThat(web.status()).isEqualTo(Status.FAIL);
-        assertThat(web.seen()).contains("does not know client ID \"immich-typo\"", "\"Client not found.\"");
+        assertThat(web.seen()).isEqualTo("the provider does not know client ID \"immich-typo\": HTTP 400, an error page about the client.");
         assertThat(finding(report, "client credentials").status()).isEqualTo(Status.FAIL);
     }
 
@@ -417,7 +495,7 @@ class ProviderDoctorTest {
 
         Finding link = finding(report, "redirect URI (link account)");
         assertThat(link.status()).isEqualTo(Status.FAIL);
-        assertThat(link.seen()).isEqualTo(PUBLIC_URL + "/user-settings is rejected: HTTP 400 \"Invalid parameter: redirect_uri\".");
+        assertThat(link.seen()).isEqualTo(PUBLIC_URL + "/user-settings is rejected: HTTP 400, an error page about the redirect URI.");
         assertThat(link.fix()).isEqualTo("Add " + PUBLIC_URL + "/user-settings to the client's Valid redirect URIs in Keycloak (Clients → immich).");
         assertThat(finding(report, "redirect URI (web login)").status()).isEqualTo(Status.OK);
         assertThat(report.ok()).isFalse();
@@ -477,7 +555,8 @@ class ProviderDoctorTest {
         Finding web = finding(diagnose(config().build()), "redirect URI (web login)");
 
         assertThat(web.status()).isEqualTo(Status.FAIL);
-        assertThat(web.seen()).contains("accepted the redirect URI but answered error=unauthorized_client (Client is not allowed to do that)");
+        assertThat(web.seen()).isEqualTo(PUBLIC_URL + "/auth/login: the provider accepted the redirect URI but answered"
+                + " error=unauthorized_client.");
         assertThat(web.fix()).startsWith("Enable the standard flow");
     }
 

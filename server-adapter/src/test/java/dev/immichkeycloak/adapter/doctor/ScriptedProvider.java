@@ -52,6 +52,8 @@ final class ScriptedProvider implements AutoCloseable {
     /** The form or header values of the last token request, for assertions on client authentication. */
     volatile String lastTokenAuthorization;
     volatile Map<String, List<String>> lastTokenForm;
+    /** Every request this provider answered (or began to answer). */
+    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     private final HttpServer server;
 
@@ -174,7 +176,8 @@ final class ScriptedProvider implements AutoCloseable {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    private void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        requests.incrementAndGet();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

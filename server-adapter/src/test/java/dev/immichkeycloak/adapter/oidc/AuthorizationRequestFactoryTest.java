@@ -49,7 +49,7 @@ class AuthorizationRequestFactoryTest {
     }
 
     private AuthorizationRequestFactory.Start start(OAuthConfig config, String redirectUri) {
-        return fixture.authorizations.create(config, new AuthorizationRequestFactory.Input(redirectUri, null, null, LoginFlow.LOGIN, null));
+        return fixture.authorizations.create(config, new AuthorizationRequestFactory.Input(redirectUri, null, null, LoginFlow.LOGIN, null, "client-1"));
     }
 
     @Test
@@ -122,7 +122,7 @@ class AuthorizationRequestFactoryTest {
         String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(APP_VERIFIER)).getValue();
 
         AuthorizationRequestFactory.Start start = fixture.authorizations.create(fixture.config().build(),
-                new AuthorizationRequestFactory.Input("app.immich:///oauth-callback", APP_STATE, challenge, LoginFlow.LOGIN, null));
+                new AuthorizationRequestFactory.Input("app.immich:///oauth-callback", APP_STATE, challenge, LoginFlow.LOGIN, null, "client-1"));
 
         assertThat(start.state()).isEqualTo(APP_STATE);
         assertThat(start.codeVerifier()).isNull();
@@ -155,10 +155,10 @@ class AuthorizationRequestFactoryTest {
     @Test
     void a_malformed_client_challenge_or_state_is_refused() {
         assertThatThrownBy(() -> fixture.authorizations.create(fixture.config().build(),
-                new AuthorizationRequestFactory.Input(WEB, null, "too-short", LoginFlow.LOGIN, null)))
+                new AuthorizationRequestFactory.Input(WEB, null, "too-short", LoginFlow.LOGIN, null, "client-1")))
                 .isInstanceOfSatisfying(OAuthFailure.class, f -> assertThat(f.reason()).isEqualTo(OAuthFailure.Reason.CODE_CHALLENGE_INVALID));
         assertThatThrownBy(() -> fixture.authorizations.create(fixture.config().build(),
-                new AuthorizationRequestFactory.Input(WEB, "bad state\n", null, LoginFlow.LOGIN, null)))
+                new AuthorizationRequestFactory.Input(WEB, "bad state\n", null, LoginFlow.LOGIN, null, "client-1")))
                 .isInstanceOfSatisfying(OAuthFailure.class, f -> assertThat(f.reason()).isEqualTo(OAuthFailure.Reason.STATE_INVALID));
     }
 
@@ -175,7 +175,7 @@ class AuthorizationRequestFactoryTest {
     @Test
     void a_link_request_remembers_the_user() {
         AuthorizationRequestFactory.Start start = fixture.authorizations.create(fixture.config().build(),
-                new AuthorizationRequestFactory.Input("https://photos.example/user-settings", null, null, LoginFlow.LINK, "user-42"));
+                new AuthorizationRequestFactory.Input("https://photos.example/user-settings", null, null, LoginFlow.LINK, "user-42", "client-1"));
 
         PendingLogin pending = fixture.pendingLogins.consume(start.state());
         assertThat(pending.flow()).isEqualTo(LoginFlow.LINK);

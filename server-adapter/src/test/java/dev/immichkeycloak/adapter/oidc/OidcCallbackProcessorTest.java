@@ -50,7 +50,7 @@ class OidcCallbackProcessorTest {
     }
 
     private Start start(OAuthConfig config, String redirectUri) {
-        return fixture.authorizations.create(config, new Input(redirectUri, null, null, LoginFlow.LOGIN, null));
+        return fixture.authorizations.create(config, new Input(redirectUri, null, null, LoginFlow.LOGIN, null, "client-1"));
     }
 
     private OidcLogin login(OAuthConfig config) {
@@ -141,7 +141,7 @@ class OidcCallbackProcessorTest {
     void the_mobile_app_finishes_with_its_own_verifier() {
         OAuthConfig config = fixture.config().build();
         String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(APP_VERIFIER)).getValue();
-        Start start = fixture.authorizations.create(config, new Input(APP, "mobile-state-0123456789abcdef", challenge, LoginFlow.LOGIN, null));
+        Start start = fixture.authorizations.create(config, new Input(APP, "mobile-state-0123456789abcdef", challenge, LoginFlow.LOGIN, null, "client-1"));
         String callbackUrl = provider.authorize(start.url());
         assertThat(callbackUrl).startsWith(APP + "?code=");
 
@@ -157,7 +157,7 @@ class OidcCallbackProcessorTest {
     void a_wrong_app_verifier_is_refused_before_the_token_request() {
         OAuthConfig config = fixture.config().build();
         String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(APP_VERIFIER)).getValue();
-        Start start = fixture.authorizations.create(config, new Input(APP, "mobile-state-0123456789abcdef", challenge, LoginFlow.LOGIN, null));
+        Start start = fixture.authorizations.create(config, new Input(APP, "mobile-state-0123456789abcdef", challenge, LoginFlow.LOGIN, null, "client-1"));
         String callbackUrl = provider.authorize(start.url());
 
         assertThat(reasonOf(() -> fixture.callbacks.complete(config, new Callback(callbackUrl, "mobile-state-0123456789abcdef",
@@ -173,7 +173,7 @@ class OidcCallbackProcessorTest {
             c.mobileRedirectUri = override;
         }).build();
         String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(APP_VERIFIER)).getValue();
-        Start start = fixture.authorizations.create(config, new Input(APP, "mobile-state-override-0123456789", challenge, LoginFlow.LOGIN, null));
+        Start start = fixture.authorizations.create(config, new Input(APP, "mobile-state-override-0123456789", challenge, LoginFlow.LOGIN, null, "client-1"));
         String providerRedirect = provider.authorize(start.url());
         assertThat(providerRedirect).startsWith(override + "?code=");
         // The mobile-redirect route hands the query to the app, which posts it back under the app scheme.
@@ -265,12 +265,12 @@ class OidcCallbackProcessorTest {
         assertThat(reasonOf(() -> fixture.callbacks.complete(config, new Callback(loginCallback, login.state(), login.codeVerifier(),
                 LoginFlow.LINK, "user-1")))).isEqualTo(OAuthFailure.Reason.FLOW_MISMATCH);
 
-        Start link = fixture.authorizations.create(config, new Input("https://photos.example/user-settings", null, null, LoginFlow.LINK, "user-1"));
+        Start link = fixture.authorizations.create(config, new Input("https://photos.example/user-settings", null, null, LoginFlow.LINK, "user-1", "client-1"));
         String linkCallback = provider.authorize(link.url());
         assertThat(reasonOf(() -> fixture.callbacks.complete(config, new Callback(linkCallback, link.state(), link.codeVerifier(),
                 LoginFlow.LINK, "user-2")))).isEqualTo(OAuthFailure.Reason.FLOW_MISMATCH);
 
-        Start own = fixture.authorizations.create(config, new Input("https://photos.example/user-settings", null, null, LoginFlow.LINK, "user-1"));
+        Start own = fixture.authorizations.create(config, new Input("https://photos.example/user-settings", null, null, LoginFlow.LINK, "user-1", "client-1"));
         String ownCallback = provider.authorize(own.url());
         OidcLogin linked = fixture.callbacks.complete(config, new Callback(ownCallback, own.state(), own.codeVerifier(), LoginFlow.LINK, "user-1"));
         assertThat(linked.flow()).isEqualTo(LoginFlow.LINK);

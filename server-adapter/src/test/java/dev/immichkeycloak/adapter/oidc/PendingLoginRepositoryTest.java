@@ -35,13 +35,13 @@ class PendingLoginRepositoryTest {
     @BeforeEach
     void setUp() {
         dataSource = TestDatabase.migrated(folder);
-        repository = new PendingLoginRepository(dataSource, clock, 100);
+        repository = new PendingLoginRepository(dataSource, clock, 100, 100);
     }
 
     private PendingLogin login(String state, LoginFlow flow, String userId) {
         Instant now = clock.instant();
         return new PendingLogin(Hashes.sha256Hex(state), "nonce-" + state, "verifier-" + state, null, "https://photos.example/auth/login",
-                "https://idp.example/realms/immich", flow, userId, now, now.plus(Duration.ofMinutes(10)));
+                "https://idp.example/realms/immich", flow, userId, "client-1", now, now.plus(Duration.ofMinutes(10)));
     }
 
     @Test
@@ -130,18 +130,39 @@ class PendingLoginRepositoryTest {
         assertThat(repository.consume("b").nonce()).isEqualTo("nonce-b");
     }
 
-    @Test
-    void the_number_of_live_pending_logins_is_capped() {
-        PendingLoginRepository small = new PendingLoginRepository(dataSource, clock, 2);
-        small.save(login("1", LoginFlow.LOGIN, null));
-        small.save(login("2", LoginFlow.LOGIN, null));
+    private PendingLogin loginOf(String client, String state) {
+        Instant now = clock.instant();
+        return new PendingLogin(Hashes.sha256Hex(state), "nonce-" + state, "verifier-" + state, null, "https://photos.example/auth/login",
+                "https://idp.example/realms/immich", LoginFlow.LOGIN, null, client, now, now.plus(Duration.ofMinutes(10)));
+    }
 
-        assertThatThrownBy(() -> small.save(login("3", LoginFlow.LOGIN, null)))
-                .isInstanceOfSatisfying(OAuthFailure.class,
-                        f -> assertThat(f.reason()).isEqualTo(OAuthFailure.Reason.TOO_MANY_PENDING_LOGINS));
-        clock.advance(Duration.ofMinutes(11));
-        small.save(login("4", LoginFlow.LOGIN, null));
-        assertThat(small.consume("4").nonce()).isEqualTo("nonce-4");
+    @Test
+    void a_client_over_its_cap_evicts_its_own_oldest_and_nobody_elses() {
+        PendingLoginRepository small = new PendingLoginRepository(dataSource, clock, 100, 2);
+        small.save(loginOf("victim", "v1"));
+        for (int i = 1; i <= 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            small.save(loginOf("flooder", "f" + i));
+        }
+
+        assertThat(small.consume("v1").nonce()).isEqualTo("nonce-v1");
+        assertThat(small.consume("f5").nonce()).isEqualTo("nonce-f5");
+        assertThat(small.consume("f4").nonce()).isEqualTo("nonce-f4");
+        assertThatThrownBy(() -> small.consume("f3")).isInstanceOfSatisfying(OAuthFailure.class,
+                f -> assertThat(f.reason()).isEqualTo(OAuthFailure.Reason.STATE_MISMATCH));
+    }
+
+    @Test
+    void over_the_overall_cap_the_oldest_go_and_a_new_login_is_never_refused() {
+        PendingLoginRepository small = new PendingLoginRepository(dataSource, clock, 3, 3);
+        for (int i = 1; i <= 6; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            small.save(loginOf("client-" + i, "s" + i));
+        }
+
+        assertThat(small.consume("s6").nonce()).isEqualTo("nonce-s6");
+        assertThat(small.consume("s4").nonce()).isEqualTo("nonce-s4");
+        assertThatThrownBy(() -> small.consume("s3")).isInstanceOf(OAuthFailure.class);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.immichkeycloak.adapter.oidc;
 
+import dev.immichkeycloak.adapter.config.AllowedOrigins;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
 import dev.immichkeycloak.adapter.testing.OAuthConfigBuilder;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,16 +13,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RedirectUriPolicyTest {
 
-    private final RedirectUriPolicy policy = new RedirectUriPolicy();
+    private final RedirectUriPolicy policy =
+            new RedirectUriPolicy(AllowedOrigins.parse(URI.create("https://photos.example"), "https://photos.example.org:8443"));
     private final OAuthConfig config = OAuthConfigBuilder.defaults()
             .with(c -> c.mobileRedirectUri = "https://photos.example/api/oauth/mobile-redirect").build();
 
     @ParameterizedTest
     @ValueSource(strings = {
             "https://photos.example/auth/login",
-            "http://localhost:2283/auth/login",
-            "https://other-name.lan:8443/user-settings",
-            "http://192.168.1.10:2283/user-settings",
+            "https://PHOTOS.example:443/auth/login",
+            "https://photos.example/user-settings",
+            "https://photos.example.org:8443/user-settings",
             "app.immich:///oauth-callback",
             "app.immich:/oauth-callback",
             "app.immich://oauth-callback",
@@ -34,6 +37,12 @@ class RedirectUriPolicyTest {
     @ValueSource(strings = {
             "",
             "https://evil.example/steal",
+            "https://evil.example/auth/login",
+            "http://localhost:2283/auth/login",
+            "http://photos.example/auth/login",
+            "https://photos.example:8443/auth/login",
+            "https://photos.example.org/user-settings",
+            "https://photos.example.evil.example/auth/login",
             "https://photos.example/auth/login/../../steal",
             "https://photos.example/auth/login?next=https://evil.example",
             "https://photos.example/auth/login#frag",
@@ -57,6 +66,12 @@ class RedirectUriPolicyTest {
                     assertThat(f.reason()).isEqualTo(OAuthFailure.Reason.REDIRECT_URI_NOT_ALLOWED);
                     assertThat(f.reason().status()).isEqualTo(400);
                 });
+    }
+
+    @Test
+    void the_web_redirect_uris_are_listed_per_allowed_origin() {
+        assertThat(policy.webRedirectUris()).containsExactly("https://photos.example/auth/login", "https://photos.example/user-settings",
+                "https://photos.example.org:8443/auth/login", "https://photos.example.org:8443/user-settings");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.immichkeycloak.adapter.session;
 
+import dev.immichkeycloak.adapter.config.TrustedProxies;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.util.HashSet;
@@ -31,17 +33,31 @@ class SessionPartsTest {
     }
 
     @Test
-    void loopback_link_local_and_private_proxies_are_trusted_public_ones_are_not() {
-        assertThat(AuthCookies.isTrustedProxy("127.0.0.1")).isTrue();
-        assertThat(AuthCookies.isTrustedProxy("::1")).isTrue();
-        assertThat(AuthCookies.isTrustedProxy("10.1.2.3")).isTrue();
-        assertThat(AuthCookies.isTrustedProxy("192.168.1.10")).isTrue();
-        assertThat(AuthCookies.isTrustedProxy("172.20.0.5")).isTrue();
-        assertThat(AuthCookies.isTrustedProxy("169.254.1.1")).isTrue();
-        assertThat(AuthCookies.isTrustedProxy("fd12:3456::1")).isTrue();
-        assertThat(AuthCookies.isTrustedProxy("8.8.8.8")).isFalse();
-        assertThat(AuthCookies.isTrustedProxy("2001:4860:4860::8888")).isFalse();
-        assertThat(AuthCookies.isTrustedProxy(null)).isFalse();
+    void only_the_configured_proxies_are_trusted_loopback_by_default() {
+        TrustedProxies loopback = TrustedProxies.parse(TrustedProxies.LOOPBACK);
+        assertThat(loopback.trusts("127.0.0.1")).isTrue();
+        assertThat(loopback.trusts("127.8.9.10")).isTrue();
+        assertThat(loopback.trusts("::1")).isTrue();
+        assertThat(loopback.trusts("10.1.2.3")).isFalse();
+        assertThat(loopback.trusts("192.168.1.10")).isFalse();
+        assertThat(loopback.trusts("fd12:3456::1")).isFalse();
+        assertThat(loopback.trusts(null)).isFalse();
+        assertThat(loopback.trusts("localhost")).isFalse();
+
+        TrustedProxies lan = TrustedProxies.parse("10.0.0.0/8, 192.168.1.10, fd00::/8");
+        assertThat(lan.trusts("10.1.2.3")).isTrue();
+        assertThat(lan.trusts("192.168.1.10")).isTrue();
+        assertThat(lan.trusts("192.168.1.11")).isFalse();
+        assertThat(lan.trusts("fd12:3456::1")).isTrue();
+        assertThat(lan.trusts("127.0.0.1")).isFalse();
+        assertThat(TrustedProxies.parse("none").trusts("127.0.0.1")).isFalse();
+    }
+
+    @Test
+    void a_trusted_proxy_list_accepts_ip_literals_and_ranges_only() {
+        assertThatThrownBy(() -> TrustedProxies.parse("proxy.example.com")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustedProxies.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustedProxies.parse("999.1.1.1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -55,12 +55,18 @@ public final class TestApp implements AutoCloseable {
      * picks the port (default: any free one).
      */
     public static TestApp start(Path dataDir, Map<String, String> env, Function<AdapterServices, AdapterExtensions> extensions) {
+        return start(dataDir, env, extensions, Clock.systemUTC());
+    }
+
+    /** As above, on {@code clock} (e.g. a MutableClock, for expiries and login throttling). */
+    public static TestApp start(Path dataDir, Map<String, String> env, Function<AdapterServices, AdapterExtensions> extensions,
+                                Clock clock) {
         Map<String, String> all = new HashMap<>(env);
         all.put("IMMICH_DATA", dataDir.toString());
         all.putIfAbsent("IMMICH_HOST", "127.0.0.1");
         all.putIfAbsent("IMMICH_PORT", "0");
         AdapterSettings settings = AdapterSettings.fromEnv(all);
-        AdapterServices services = AdapterServices.open(settings, Clock.systemUTC());
+        AdapterServices services = AdapterServices.open(settings, clock);
         try {
             Javalin app = AdapterApp.create(services, extensions.apply(services)).start(settings.host(), settings.port());
             return new TestApp(services, app);

@@ -55,6 +55,10 @@ public final class OAuthTestApp implements AutoCloseable {
         return testApp;
     }
 
+    public int port() {
+        return app.port();
+    }
+
     public AdapterServices services() {
         return services;
     }

@@ -1,5 +1,6 @@
 package dev.immichkeycloak.adapter.testing;
 
+import dev.immichkeycloak.adapter.config.AllowedOrigins;
 import dev.immichkeycloak.adapter.oidc.AuthorizationRequestFactory;
 import dev.immichkeycloak.adapter.oidc.IdTokenVerifier;
 import dev.immichkeycloak.adapter.oidc.OidcCallbackProcessor;
@@ -20,7 +21,8 @@ public final class OidcFixture implements AutoCloseable {
     public final DataSource dataSource;
     public final ProviderMetadataCache providers;
     public final PendingLoginRepository pendingLogins;
-    public final RedirectUriPolicy redirectUris = new RedirectUriPolicy();
+    public final RedirectUriPolicy redirectUris =
+            new RedirectUriPolicy(AllowedOrigins.parse(java.net.URI.create("https://photos.example"), ""));
     public final AuthorizationRequestFactory authorizations;
     public final OidcCallbackProcessor callbacks;
 
@@ -28,7 +30,7 @@ public final class OidcFixture implements AutoCloseable {
         provider = FakeOpenIdProvider.start();
         dataSource = TestDatabase.migrated(folder);
         providers = new ProviderMetadataCache(clock, ProviderMetadataCache.Settings.defaults());
-        pendingLogins = new PendingLoginRepository(dataSource, clock, 1_000);
+        pendingLogins = new PendingLoginRepository(dataSource, clock, 1_000, 100);
         authorizations = new AuthorizationRequestFactory(providers, pendingLogins, redirectUris, clock);
         // Token times come from the fake's real clock; the ID token checks use real time too.
         callbacks = new OidcCallbackProcessor(providers, pendingLogins, redirectUris, new OidcClient(),
