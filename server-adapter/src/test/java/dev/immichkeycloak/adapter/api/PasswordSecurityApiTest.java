@@ -10,6 +10,7 @@ import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.support.LogCapture;
 import dev.immichkeycloak.adapter.support.TestApp;
 import dev.immichkeycloak.adapter.support.TestAppExtension;
+import dev.immichkeycloak.adapter.testing.OAuthTestApp;
 import dev.immichkeycloak.adapter.user.NewUser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -210,6 +212,28 @@ class PasswordSecurityApiTest {
         response.expectStatus(415);
         assertThat(response.message()).isEqualTo("Unsupported charset");
         assertThat(response.json().get("error").asText()).isEqualTo("Unsupported Media Type");
+    }
+
+    @Test
+    void oversized_oauth_body_fields_are_refused_without_a_500(@TempDir Path oauthDataDir) {
+        try (OAuthTestApp oauth = OAuthTestApp.start(oauthDataDir)) {
+            String huge = "x".repeat(5000);
+            var browser = oauth.browser();
+
+            ApiResponse redirect = browser.postJson("/api/oauth/authorize", Map.of("redirectUri", "https://photos.example/" + huge));
+            ApiResponse state = browser.postJson("/api/oauth/authorize",
+                    Map.of("redirectUri", "https://photos.example/auth/login", "state", huge));
+            ApiResponse challenge = browser.postJson("/api/oauth/authorize",
+                    Map.of("redirectUri", "https://photos.example/auth/login", "codeChallenge", huge));
+            ApiResponse callback = browser.postJson("/api/oauth/callback",
+                    Map.of("url", "https://photos.example/auth/login?code=" + huge + "&state=" + huge, "state", huge, "codeVerifier", huge));
+
+            for (ApiResponse response : List.of(redirect, state, challenge)) {
+                assertThat(response.status()).as(response.body()).isBetween(400, 499);
+            }
+            // A callback for a state nobody started keeps Immich's generic 500, but as a named failure, not a crash.
+            assertThat(callback.json().get("reason").asText()).as(callback.body()).isEqualTo("STATE_MISMATCH");
+        }
     }
 
     /** What came back on a raw socket: the status line's code and the text after the headers. */
