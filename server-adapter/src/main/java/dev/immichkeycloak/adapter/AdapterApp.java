@@ -59,7 +59,7 @@ public final class AdapterApp {
                 new ServerController(s.systemConfig(), s.users()),
                 new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper()),
                 new DiagnoseController(new ProviderDoctor(), s.systemConfig(), s.authenticator(), s.mapper(),
-                        s.settings().publicBaseUrl()),
+                        s.settings().publicBaseUrl(), s.settings().allowedOrigins().list()),
                 new OAuthStatusController(s.systemConfig(), s.oauthFailures(), s.authenticator()),
                 new WebController(WebAssets.load(), s.authenticator(), s.users()));
     }

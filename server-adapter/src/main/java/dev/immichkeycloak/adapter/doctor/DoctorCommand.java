@@ -33,7 +33,7 @@ public final class DoctorCommand {
         }
         out.println("Checking " + options.config().issuerUrl() + " for client " + options.config().clientId()
                 + " and public URL " + options.publicUrl());
-        DoctorReport report = new ProviderDoctor().diagnose(options.config(), options.publicUrl());
+        DoctorReport report = new ProviderDoctor().diagnose(options.config(), options.publicUrl(), options.otherOrigins());
         report.findings().forEach(finding -> out.println(finding.line()));
         out.println();
         out.println(report.summary());

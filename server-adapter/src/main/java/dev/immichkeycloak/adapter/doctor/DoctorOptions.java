@@ -1,12 +1,16 @@
 package dev.immichkeycloak.adapter.doctor;
 
+import dev.immichkeycloak.adapter.config.AllowedOrigins;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code doctor} command line, parsed once: the OAuth settings to test and the public URL they are tested for. */
-record DoctorOptions(OAuthConfig config, String publicUrl, boolean help) {
+/** The {@code doctor} command line, parsed once: the OAuth settings to test and the public URL (and further
+ * allowed origins) they are tested for. */
+record DoctorOptions(OAuthConfig config, String publicUrl, List<String> otherOrigins, boolean help) {
 
     static final String DEFAULT_SECRET_ENV = "IMMICH_OAUTH_CLIENT_SECRET";
 
@@ -23,6 +27,8 @@ record DoctorOptions(OAuthConfig config, String publicUrl, boolean help) {
               --client-secret-env VAR         read the client secret from environment variable VAR
                                               (without either option: from IMMICH_OAUTH_CLIENT_SECRET)
               --public-url URL                the URL users open (default: IMMICH_PUBLIC_URL, else http://localhost:<IMMICH_PORT or 2283>)
+              --allowed-origins LIST          more origins users open, comma-separated (default: IMMICH_ALLOWED_ORIGINS);
+                                              their redirect URIs are checked too
               --signing-algorithm ALG         the ID token signing algorithm (default RS256)
               --token-endpoint-auth-method M  client_secret_post (default) or client_secret_basic
               --mobile-redirect-uri URL       turn the mobile redirect override on, with this URI
@@ -35,7 +41,7 @@ record DoctorOptions(OAuthConfig config, String publicUrl, boolean help) {
             """;
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--issuer", "--client-id", "--client-secret", "--client-secret-env",
-            "--public-url", "--signing-algorithm", "--token-endpoint-auth-method", "--mobile-redirect-uri", "--scope", "--timeout");
+            "--public-url", "--allowed-origins", "--signing-algorithm", "--token-endpoint-auth-method", "--mobile-redirect-uri", "--scope", "--timeout");
 
     /** A command line that cannot be run; the message says why, the caller prints it with the usage text. */
     static final class UsageException extends Exception {
@@ -51,7 +57,7 @@ record DoctorOptions(OAuthConfig config, String publicUrl, boolean help) {
         for (int i = start; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
-                return new DoctorOptions(null, null, true);
+                return new DoctorOptions(null, null, List.of(), true);
             }
             if (arg.equals("--allow-insecure")) {
                 allowInsecure = true;
@@ -81,7 +87,8 @@ record DoctorOptions(OAuthConfig config, String publicUrl, boolean help) {
                 values.getOrDefault("--signing-algorithm", d.signingAlgorithm()), d.profileSigningAlgorithm(), d.storageLabelClaim(),
                 d.storageQuotaClaim(), d.roleClaim(), d.defaultStorageQuota(), d.buttonText(), d.autoRegister(), d.autoLaunch(),
                 !mobileRedirectUri.isEmpty(), mobileRedirectUri, d.endSessionEndpoint(), d.syncClaimsOnLogin());
-        return new DoctorOptions(config, publicUrl(values.get("--public-url"), env), false);
+        return new DoctorOptions(config, publicUrl(values.get("--public-url"), env),
+                otherOrigins(values.getOrDefault("--allowed-origins", env.getOrDefault("IMMICH_ALLOWED_ORIGINS", ""))), false);
     }
 
     private static String required(Map<String, String> values, String name) throws UsageException {
@@ -120,6 +127,21 @@ record DoctorOptions(OAuthConfig config, String publicUrl, boolean help) {
             // reported below
         }
         throw new UsageException("--timeout must be from 1 to " + ProviderDoctor.MAX_TIMEOUT_MILLIS + " milliseconds");
+    }
+
+    private static List<String> otherOrigins(String list) throws UsageException {
+        List<String> origins = new ArrayList<>();
+        for (String item : list.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String origin = AllowedOrigins.parseOrigin(item.strip());
+            if (origin == null) {
+                throw new UsageException("--allowed-origins must be comma-separated http(s) origins, got " + item.strip());
+            }
+            origins.add(origin);
+        }
+        return origins;
     }
 
     private static String publicUrl(String option, Map<String, String> env) {

@@ -29,12 +29,19 @@ public final class ProviderDoctor {
      * For {@code POST /api/admin/oauth/diagnose}: diagnoses the stored config, or the candidate laid over it when the
      * request has a body. The result serialises as {@code {findings: [{status, check, seen, fix}], ok}}.
      */
-    public DoctorReport diagnose(OAuthConfig stored, String publicUrl, DiagnoseRequest candidate) {
-        return diagnose(candidate == null ? stored : candidate.applyTo(stored), publicUrl);
+    public DoctorReport diagnose(OAuthConfig stored, String publicUrl, List<String> otherOrigins, DiagnoseRequest candidate) {
+        return diagnose(candidate == null ? stored : candidate.applyTo(stored), publicUrl, otherOrigins);
     }
 
-    /** Diagnoses {@code config} as the adapter at {@code publicUrl} (e.g. {@code https://photos.example.com}) would use it. */
     public DoctorReport diagnose(OAuthConfig config, String publicUrl) {
+        return diagnose(config, publicUrl, List.of());
+    }
+
+    /**
+     * Diagnoses {@code config} as the adapter at {@code publicUrl} (e.g. {@code https://photos.example.com}) would use it;
+     * {@code otherOrigins} are the further origins it accepts redirect URIs on ({@code IMMICH_ALLOWED_ORIGINS}), each checked too.
+     */
+    public DoctorReport diagnose(OAuthConfig config, String publicUrl, List<String> otherOrigins) {
         List<Finding> findings = new ArrayList<>();
         if (config.clientId() == null || config.clientId().isBlank()) {
             findings.add(Finding.fail("client ID", "the client ID is empty.", "Set the client ID to the provider's Client ID, e.g. immich."));
@@ -60,7 +67,7 @@ public final class ProviderDoctor {
         URI base = RedirectUriCheck.publicBase(publicUrl, findings);
         findings.add(credentials.run(config, metadata, base == null ? null : URI.create(base + "/auth/login"), http));
         if (base != null) {
-            findings.addAll(redirects.run(config, base, metadata, http));
+            findings.addAll(redirects.run(config, base, otherOrigins, metadata, http));
         }
         return DoctorReport.of(findings);
     }

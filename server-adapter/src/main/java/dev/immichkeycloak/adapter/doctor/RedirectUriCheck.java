@@ -23,10 +23,18 @@ final class RedirectUriCheck {
 
     private final RedirectUriProbe probe = new RedirectUriProbe();
 
-    List<Finding> run(OAuthConfig config, URI publicUrl, OIDCProviderMetadata metadata, ProviderHttp http) {
+    List<Finding> run(OAuthConfig config, URI publicUrl, List<String> otherOrigins, OIDCProviderMetadata metadata, ProviderHttp http) {
         List<Finding> findings = new ArrayList<>();
         String settings = ProviderKind.clientSettings(metadata, config.clientId());
-        for (Target target : targets(config, publicUrl, findings)) {
+        List<Target> targets = targets(config, publicUrl, findings);
+        for (String origin : otherOrigins) {
+            // IMMICH_ALLOWED_ORIGINS: the adapter sends these too when a browser comes in under that name.
+            targets.add(new Target("redirect URI (web login, " + origin + ")", URI.create(origin + "/auth/login"), true, "",
+                    Finding.Status.FAIL));
+            targets.add(new Target("redirect URI (link account, " + origin + ")", URI.create(origin + "/user-settings"), true, "",
+                    Finding.Status.FAIL));
+        }
+        for (Target target : targets) {
             RedirectUriProbe.Outcome outcome = probe.probe(config, metadata.getAuthorizationEndpointURI(), target.uri(), http);
             findings.add(target.sent() ? sent(target, outcome, config, settings) : unused(target, outcome, settings));
         }

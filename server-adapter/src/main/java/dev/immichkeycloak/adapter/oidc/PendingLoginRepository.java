@@ -48,16 +48,6 @@ public final class PendingLoginRepository {
     public void save(PendingLogin login) {
         purgeIfDue();
         try (Connection connection = dataSource.getConnection()) {
-            int ofClient = count(connection, "SELECT COUNT(*) FROM oauth_pending_login WHERE client_key = ?", login.clientKey());
-            if (ofClient >= maxPerClient) {
-                int evicted = evictOldest(connection, "WHERE client_key = ?", ofClient - maxPerClient + 1, login.clientKey());
-                LOG.info("Client {} has {} pending logins: evicted its {} oldest", login.clientKey(), ofClient, evicted);
-            }
-            int all = count(connection, "SELECT COUNT(*) FROM oauth_pending_login");
-            if (all >= maxPending) {
-                int evicted = evictOldest(connection, "", all - maxPending + 1);
-                LOG.warn("{} pending logins stored: evicted the {} oldest", all, evicted);
-            }
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO oauth_pending_login (state_hash, nonce, code_verifier, code_challenge, redirect_uri, issuer,
                                                      flow, user_id, client_key, created_at, expires_at)
@@ -74,6 +64,14 @@ public final class PendingLoginRepository {
                 insert.setObject(10, toDb(login.createdAt()));
                 insert.setObject(11, toDb(login.expiresAt()));
                 insert.executeUpdate();
+            }
+            // Trimmed after the insert: the last trim to run sees every committed row, so concurrent starts cannot overshoot.
+            int evicted = keepNewest(connection, "WHERE client_key = ?", maxPerClient, login.clientKey());
+            if (evicted > 0) {
+                LOG.debug("Client {} is over {} pending logins: evicted its {} oldest", login.clientKey(), maxPerClient, evicted);
+            }
+            if (count(connection, "SELECT COUNT(*) FROM oauth_pending_login") > maxPending) {
+                LOG.warn("Over {} pending logins stored: evicted the {} oldest", maxPending, keepNewest(connection, "", maxPending));
             }
         } catch (SQLException e) {
             // A duplicate key means a client reused a state it chose itself; the request is refused either way.
@@ -154,14 +152,14 @@ public final class PendingLoginRepository {
         }
     }
 
-    /** Deletes the {@code n} oldest pending logins matching {@code where} (expired or not). */
-    private static int evictOldest(Connection connection, String where, int n, Object... params) throws SQLException {
+    /** Keeps the {@code keep} newest pending logins matching {@code where} and deletes the rest (expired or not). */
+    private static int keepNewest(Connection connection, String where, int keep, Object... params) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM oauth_pending_login WHERE state_hash IN "
-                + "(SELECT state_hash FROM oauth_pending_login " + where + " ORDER BY created_at, state_hash LIMIT ?)")) {
+                + "(SELECT state_hash FROM oauth_pending_login " + where + " ORDER BY created_at DESC, state_hash DESC OFFSET ? ROWS)")) {
             for (int i = 0; i < params.length; i++) {
                 delete.setObject(i + 1, params[i]);
             }
-            delete.setInt(params.length + 1, n);
+            delete.setInt(params.length + 1, keep);
             return delete.executeUpdate();
         }
     }

@@ -85,11 +85,11 @@ class AuthApiTest {
 
         assertThat(response.setCookie("immich_access_token"))
                 .startsWith("immich_access_token=" + token + ";")
-                .contains("; Max-Age=34560000", "; Path=/", "; HttpOnly", "; SameSite=Lax", "; Expires=")
+                .contains("; Max-Age=2592000", "; Path=/", "; HttpOnly", "; SameSite=Lax", "; Expires=")
                 .doesNotContain("Secure");
         assertThat(response.setCookie("immich_auth_type")).startsWith("immich_auth_type=password;").contains("; HttpOnly");
         assertThat(response.setCookie("immich_is_authenticated")).startsWith("immich_is_authenticated=true;")
-                .contains("; Max-Age=34560000", "; Path=/", "; SameSite=Lax").doesNotContain("HttpOnly");
+                .contains("; Max-Age=2592000", "; Path=/", "; SameSite=Lax").doesNotContain("HttpOnly");
     }
 
     @Test

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.immichkeycloak.adapter.config.SystemConfigRepository;
+import dev.immichkeycloak.adapter.oidc.LoginFlow;
+import dev.immichkeycloak.adapter.oidc.OAuthFailure;
+import dev.immichkeycloak.adapter.oidc.PendingLogin;
+import dev.immichkeycloak.adapter.oidc.PendingLoginRepository;
 import dev.immichkeycloak.adapter.session.AuthType;
 import dev.immichkeycloak.adapter.session.CreatedSession;
 import dev.immichkeycloak.adapter.session.Session;
 import dev.immichkeycloak.adapter.session.SessionRepository;
 import dev.immichkeycloak.adapter.session.SessionService;
 import dev.immichkeycloak.adapter.session.SessionTokens;
+import dev.immichkeycloak.adapter.testing.MutableClock;
 import dev.immichkeycloak.adapter.user.DuplicateUserException;
 import dev.immichkeycloak.adapter.user.NewUser;
 import dev.immichkeycloak.adapter.user.User;
@@ -18,6 +23,8 @@ import dev.immichkeycloak.adapter.user.UserRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +56,51 @@ abstract class RepositoryContract {
     @AfterEach
     void close_database() {
         dataSource.close();
+    }
+
+    @Test
+    void pending_logins_over_a_clients_cap_and_over_the_overall_cap_evict_the_oldest() {
+        MutableClock clock = new MutableClock();
+        PendingLoginRepository pending = new PendingLoginRepository(dataSource, clock, 4, 2);
+        for (String state : List.of("a1", "a2", "a3", "b1", "c1", "d1")) {
+            clock.advance(Duration.ofSeconds(1));
+            Instant now = clock.instant();
+            pending.save(new PendingLogin(sha256Hex(state), "nonce-" + state, "verifier-" + state, null,
+                    "https://photos.example/auth/login", ISSUER, LoginFlow.LOGIN, null, "client-" + state.charAt(0), now,
+                    now.plus(Duration.ofMinutes(10))));
+        }
+
+        // a1 went for client a's cap of 2, a2 for the overall cap of 4.
+        assertThatThrownBy(() -> pending.consume("a1")).isInstanceOf(OAuthFailure.class);
+        assertThatThrownBy(() -> pending.consume("a2")).isInstanceOf(OAuthFailure.class);
+        for (String state : List.of("a3", "b1", "c1", "d1")) {
+            assertThat(pending.consume(state).nonce()).isEqualTo("nonce-" + state);
+        }
+    }
+
+    private static String sha256Hex(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void expired_sessions_are_purged() {
+        User user = users.insert(NewUser.oauth("purge@example.com", "Purge", ISSUER, "sub-purge", "purge", null, false));
+        MutableClock clock = new MutableClock();
+        SessionService shortLived = new SessionService(new SessionRepository(dataSource), new SessionTokens(new SecureRandom()), clock,
+                Duration.ofDays(1));
+        CreatedSession old = shortLived.create(user, AuthType.PASSWORD, null, null, "test");
+        clock.advance(Duration.ofHours(23));
+        CreatedSession recent = shortLived.create(user, AuthType.PASSWORD, null, null, "test");
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(shortLived.purgeExpired()).isEqualTo(1);
+        assertThat(shortLived.findByToken(old.token())).isEmpty();
+        assertThat(shortLived.findByToken(recent.token())).isPresent();
     }
 
     @Test

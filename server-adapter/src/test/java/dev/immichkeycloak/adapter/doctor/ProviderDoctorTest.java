@@ -488,6 +488,22 @@ class ProviderDoctorTest {
     }
 
     @Test
+    void every_allowed_origin_has_its_redirect_uris_checked() {
+        String lan = "http://photos.lan:2283";
+        keycloak().redirectUris.add(lan + "/auth/login");
+
+        DoctorReport report = doctor.diagnose(config().build(), PUBLIC_URL, List.of(lan));
+
+        Finding web = finding(report, "redirect URI (web login, " + lan + ")");
+        assertThat(web.status()).isEqualTo(Status.OK);
+        assertThat(web.seen()).startsWith(lan + "/auth/login is accepted");
+        Finding link = finding(report, "redirect URI (link account, " + lan + ")");
+        assertThat(link.status()).isEqualTo(Status.FAIL);
+        assertThat(link.fix()).contains("Add " + lan + "/user-settings");
+        assertThat(finding(report, "redirect URI (web login)").status()).isEqualTo(Status.OK);
+    }
+
+    @Test
     void an_unregistered_redirect_uri_fails_with_the_uri_to_add() {
         keycloak().redirectUris.remove(PUBLIC_URL + "/user-settings");
 
