@@ -76,7 +76,7 @@ public final class AdapterServices implements AutoCloseable {
         }
         HikariDataSource dataSource = Database.open(settings.dbUrl(), settings.dbUsername(), settings.dbPassword());
         try {
-            dataFolder.restrictFiles();
+            dataFolder.restrictFiles(AdapterSettings.H2_FILE_NAME);
             return new AdapterServices(settings, clock, dataSource);
         } catch (RuntimeException e) {
             dataSource.close();

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders every failure as Immich's error body {@code {message, error, statusCode, correlationId[, reason]}}. Unexpected
- * exceptions are logged once here, with the correlation id and stack trace, and answer a generic 500 without either.
+ * Renders every failure as Immich's error body {@code {message, error, statusCode, correlationId[, reason]}}. A named failure
+ * ({@link ApiException}) is logged once here as one line with its reason; only unexpected exceptions are logged with their
+ * stack trace, and they answer a generic 500 without it.
  */
 public class ApiErrorHandler {
 
@@ -40,12 +41,14 @@ public class ApiErrorHandler {
         if (e instanceof ValidationException v) {
             write(ctx, 400, v.messages(), null);
         } else if (e instanceof ApiException a) {
-            // The correlation id is in the MDC of every line; detail and cause are for the log only.
-            if (a.status() >= 500 || a.getCause() != null) {
-                log.warn("{} {} -> {} {} (reason {}): {}", ctx.method(), ctx.path(), a.status(), a.getMessage(), a.reason(), a.detail(),
-                        a.getCause());
+            // An expected failure: one line (the correlation id is in the MDC of every line), never a stack trace. Detail and
+            // cause are for the log only.
+            if (a.status() >= 500 || a.reason() != null) {
+                log.warn("{} {} -> {} {} (reason {}): {}{}", ctx.method(), ctx.path(), a.status(), a.getMessage(), a.reason(), a.detail(),
+                        causeOf(a));
             } else if (a.detail() != null) {
-                log.info("{} {} -> {} {} (reason {}): {}", ctx.method(), ctx.path(), a.status(), a.getMessage(), a.reason(), a.detail());
+                log.info("{} {} -> {} {} (reason {}): {}{}", ctx.method(), ctx.path(), a.status(), a.getMessage(), a.reason(), a.detail(),
+                        causeOf(a));
             }
             if (a instanceof TooManyAttemptsException t) {
                 ctx.header("Retry-After", Long.toString(t.retryAfterSeconds()));
@@ -64,6 +67,21 @@ public class ApiErrorHandler {
             String operation = ApiRouter.operation(ctx);
             write(ctx, 500, operation == null ? "Internal server error" : "Failed to " + ApiRouter.words(operation), null);
         }
+    }
+
+    /** The cause's type and message for the one log line, unless the detail already says it. */
+    private static String causeOf(ApiException a) {
+        Throwable cause = a.getCause();
+        // A named failure wrapped in the API exception (an OAuth failure) says what the detail says: look at what it wraps.
+        while (cause != null && a.detail() != null && cause.getMessage() != null
+                && (a.detail().contains(cause.getMessage()) || cause.getMessage().contains(a.detail()))) {
+            cause = cause.getCause();
+        }
+        if (cause == null) {
+            return "";
+        }
+        String message = String.valueOf(cause.getMessage()).replaceAll("\\p{Cntrl}", "?");
+        return " [" + cause.getClass().getSimpleName() + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message) + "]";
     }
 
     /** For the 404 of a route that does not exist; a 404 that was already rendered here is left alone. */

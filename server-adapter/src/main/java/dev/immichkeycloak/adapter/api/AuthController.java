@@ -61,7 +61,7 @@ public class AuthController implements ApiRoutes {
         // No minimum here: a password set before the minimum still logs in (an empty one never matches).
         String password = body.requiredString("password", FieldLimits.PASSWORD_MAX);
         body.validate();
-        LoginService.Login login = loginService.login(email, password, ctx.userAgent(), clientRequest.address(ctx));
+        LoginService.Login login = loginService.login(email, password, ctx.userAgent(), clientRequest.key(ctx));
         cookies.setLoginCookies(ctx, login.session().token(), AuthType.PASSWORD);
         ctx.status(201).json(LoginResponse.from(login.user(), login.session().token()));
     }

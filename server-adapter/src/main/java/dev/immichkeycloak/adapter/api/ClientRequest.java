@@ -3,6 +3,8 @@ package dev.immichkeycloak.adapter.api;
 import dev.immichkeycloak.adapter.config.AllowedOrigins;
 import dev.immichkeycloak.adapter.config.TrustedProxies;
 import io.javalin.http.Context;
+import java.net.URI;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,11 +26,12 @@ public final class ClientRequest {
      */
     public String address(Context ctx) {
         String peer = ctx.req().getRemoteAddr();
-        String forwarded = ctx.header("X-Forwarded-For");
-        if (forwarded == null || !proxies.trusts(peer)) {
+        List<String> lines = Collections.list(ctx.req().getHeaders("X-Forwarded-For"));
+        if (lines.isEmpty() || !proxies.trusts(peer)) {
             return peer;
         }
-        List<String> hops = List.of(forwarded.split(","));
+        // A proxy may append a header line of its own instead of extending the client's one: all lines, in order.
+        List<String> hops = List.of(String.join(",", lines).split(","));
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = hops.get(i).trim();
             if (!proxies.trusts(hop)) {
@@ -64,7 +67,11 @@ public final class ClientRequest {
         return proto != null && "https".equalsIgnoreCase(proto);
     }
 
-    /** The origin the browser addressed ({@code scheme://Host}), or null when the host header is unusable. */
+    /**
+     * The origin the browser addressed ({@code scheme://Host}) when that is an IP address or {@code localhost}, else null. A
+     * name is not taken from {@code Host}: a DNS-rebinding page has the same name in its {@code Origin} and {@code Host}, so
+     * named origins must be configured (the public URL, {@code IMMICH_ALLOWED_ORIGINS}).
+     */
     public String origin(Context ctx) {
         String host = trustedHeader(ctx, "X-Forwarded-Host");
         if (host == null) {
@@ -73,7 +80,12 @@ public final class ClientRequest {
         if (host == null || host.isBlank()) {
             return null;
         }
-        return AllowedOrigins.parseOrigin((isHttps(ctx) ? "https" : "http") + "://" + host.trim().toLowerCase(Locale.ROOT));
+        String origin = AllowedOrigins.parseOrigin((isHttps(ctx) ? "https" : "http") + "://" + host.trim().toLowerCase(Locale.ROOT));
+        if (origin == null) {
+            return null;
+        }
+        String name = URI.create(origin).getHost();
+        return name.equals("localhost") || TrustedProxies.ipLiteral(name) != null ? origin : null;
     }
 
     /** The first (client-facing) value of a forwarded header sent by a trusted proxy, else null. */

@@ -11,12 +11,12 @@ import java.util.Set;
  * (POST, PUT, PATCH, DELETE) that a browser could send with the session cookie must
  * <ul>
  *   <li>come from an allowed origin: its {@code Origin} is the adapter's own (the public URL, {@code IMMICH_ALLOWED_ORIGINS}
- *       or the origin the request was addressed to), or, without {@code Origin}, {@code Sec-Fetch-Site} is absent,
+ *       or, for an IP address or {@code localhost}, the origin the request was addressed to), or, without {@code Origin}, {@code Sec-Fetch-Site} is absent,
  *       {@code same-origin} or {@code none}; else 403 {@code CROSS_ORIGIN_REQUEST};</li>
  *   <li>carry JSON when it carries anything: another {@code Content-Type} is 415 {@code JSON_BODY_REQUIRED}, since a
  *       cross-site form or {@code text/plain} fetch needs no CORS pre-flight and JSON does.</li>
  * </ul>
- * Requests authenticated by a header (a bearer token, {@code x-immich-*-token}, {@code x-api-key}) are not affected: a page on
+ * Requests authenticated by a header (a bearer token, {@code x-immich-*-token}) are not affected: a page on
  * another origin cannot add those headers without a pre-flight, which this server never grants. Back-channel logout is a
  * provider's server-to-server form post and is checked by its signed token instead.
  */
@@ -58,7 +58,9 @@ public final class CrossSiteGuard {
     }
 
     private static boolean hasHeaderCredential(Context ctx) {
-        return Authenticator.headerToken(ctx) != null || notBlank(ctx.header("x-api-key"));
+        // Only a header that authenticates: a request with some other header (x-api-key, unsupported here) and the cookie
+        // would still be authenticated by the cookie.
+        return Authenticator.headerToken(ctx) != null;
     }
 
     private static boolean hasBody(Context ctx) {
@@ -72,10 +74,6 @@ public final class CrossSiteGuard {
 
     private static ApiException refused(String detail) {
         return new ApiException(403, "Cross-origin request refused", "CROSS_ORIGIN_REQUEST", detail, null);
-    }
-
-    private static boolean notBlank(String value) {
-        return value != null && !value.isBlank();
     }
 
     private static String abbreviate(String value) {

@@ -30,6 +30,8 @@ public record AdapterSettings(
 
     public static final int DEFAULT_PORT = 2283;
     public static final Duration DEFAULT_SESSION_IDLE = Duration.ofDays(30);
+    /** The embedded database's files in the data folder start with this name. */
+    public static final String H2_FILE_NAME = "immich";
 
     public static AdapterSettings fromEnv(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -126,7 +128,7 @@ public record AdapterSettings(
 
     /** The embedded database: an H2 file under the data folder, in PostgreSQL mode so the same SQL runs on both. */
     public static String defaultH2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("immich").toAbsolutePath()
+        return "jdbc:h2:file:" + dataDir.resolve(H2_FILE_NAME).toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 

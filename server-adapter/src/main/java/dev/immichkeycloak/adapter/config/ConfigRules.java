@@ -26,7 +26,7 @@ final class ConfigRules {
     }
 
     static final List<String> SIGNING_ALGORITHMS =
-            List.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "HS256", "HS384", "HS512");
+            List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512");
 
     /** Section name → setting name → rule, in the order of the records (and so of the error messages). */
     static final Map<String, Map<String, Rule>> SECTIONS = sections();

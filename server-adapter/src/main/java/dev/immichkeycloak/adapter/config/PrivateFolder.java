@@ -3,6 +3,7 @@ package dev.immichkeycloak.adapter.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,14 +33,17 @@ public final class PrivateFolder {
         }
     }
 
-    /** Makes every file in the folder (the database files, once the database is open) {@code 0600}. */
-    public void restrictFiles() {
+    /**
+     * Makes the adapter's own files in the folder (those named {@code prefix*}: the database files, once the database is
+     * open) {@code 0600}; links are not followed and other files are left alone.
+     */
+    public void restrictFiles(String prefix) {
         if (!posix()) {
             return;
         }
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(file)) {
+                if (file.getFileName().toString().startsWith(prefix) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     Files.setPosixFilePermissions(file, FILE);
                 }
             }

@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretSealer {
 
     public static final SecretSealer NONE = new SecretSealer(null);
-    static final String PREFIX = "sealed:";
+    public static final String PREFIX = "sealed:";
 
     private final SecretKey key;
 
@@ -54,9 +54,9 @@ public final class SecretSealer {
         return value != null && value.startsWith(PREFIX);
     }
 
-    /** The value to store: sealed when a key is set and the value is not empty. */
+    /** The value to store: sealed when a key is set and the value is not empty (even one that looks sealed already). */
     public String seal(String plain) {
-        if (key == null || plain == null || plain.isEmpty() || isSealed(plain)) {
+        if (key == null || plain == null || plain.isEmpty()) {
             return plain;
         }
         try {

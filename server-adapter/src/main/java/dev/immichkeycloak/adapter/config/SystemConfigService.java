@@ -81,6 +81,10 @@ public class SystemConfigService {
         List<String> problems = new ArrayList<>();
         ObjectNode merged = overlay(mapper.valueToTree(current), body, true, problems, this::ignoreUnknown);
         ObjectNode normalized = validate(merged, problems);
+        if (!sealer.isSet() && SecretSealer.isSealed(normalized.path("oauth").path("clientSecret").asText(""))) {
+            // Without a key it could not be told from an encrypted secret when it is read back.
+            problems.add("[oauth.clientSecret] Client secret must not start with " + SecretSealer.PREFIX + " (unless IMMICH_SECRET_KEY is set)");
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }

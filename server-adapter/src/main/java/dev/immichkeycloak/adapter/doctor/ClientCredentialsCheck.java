@@ -77,7 +77,8 @@ final class ClientCredentialsCheck {
         ErrorObject error = parsed.toErrorResponse().getErrorObject();
         String code = error.getCode() == null ? "" : error.getCode();
         // The code only, and only a standard one: the description is the provider's free text.
-        String seen = "HTTP " + response.getStatusCode() + " " + ProviderText.errorCode(code);
+        String seen = "HTTP " + response.getStatusCode() + " " + (code.isEmpty()
+                ? "without an OAuth error code (not a JSON error answer)" : ProviderText.errorCode(code));
         // RFC 6749 §5.2 says invalid_client; Keycloak 26 answers 401 unauthorized_client for a wrong secret or client ID.
         if (response.getStatusCode() == 401 || code.equals("invalid_client")) {
             return Finding.fail(CHECK, "the provider rejected client ID " + ProviderText.quote(config.clientId())

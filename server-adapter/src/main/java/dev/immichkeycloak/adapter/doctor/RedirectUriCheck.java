@@ -34,11 +34,37 @@ final class RedirectUriCheck {
             targets.add(new Target("redirect URI (link account, " + origin + ")", URI.create(origin + "/user-settings"), true, "",
                     Finding.Status.FAIL));
         }
+        URI endpoint = metadata.getAuthorizationEndpointURI();
+        Boolean checksBeforeLogin = null;
         for (Target target : targets) {
-            RedirectUriProbe.Outcome outcome = probe.probe(config, metadata.getAuthorizationEndpointURI(), target.uri(), http);
+            RedirectUriProbe.Outcome outcome = probe.probe(config, endpoint, target.uri(), http);
+            if (outcome.verdict() == RedirectUriProbe.Verdict.LOGIN_PAGE) {
+                if (checksBeforeLogin == null) {
+                    checksBeforeLogin = checksBeforeLogin(config, endpoint, http);
+                }
+                outcome = checksBeforeLogin
+                        ? new RedirectUriProbe.Outcome(RedirectUriProbe.Verdict.ACCEPTED, outcome.seen()
+                                + "; a redirect URI that is not registered is refused", null)
+                        : outcome;
+            }
             findings.add(target.sent() ? sent(target, outcome, config, settings) : unused(target, outcome, settings));
         }
         return findings;
+    }
+
+    /**
+     * Whether the provider refuses an unregistered redirect URI before it shows its login page, so that a login page for
+     * one of ours means "registered". Asked once per diagnosis, with a URI no client can have registered.
+     */
+    private boolean checksBeforeLogin(OAuthConfig config, URI endpoint, ProviderHttp http) {
+        RedirectUriProbe.Outcome control = probe.probe(config, endpoint, RedirectUriProbe.NEVER_REGISTERED, http);
+        return switch (control.verdict()) {
+            case REDIRECT_URI_REJECTED, CLIENT_UNKNOWN -> true;
+            // An error page, unlike the login page our URI got: only the redirect URI differed. An error redirected back
+            // to the unregistered URI proves nothing was checked.
+            case REFUSED -> control.error() == null;
+            case ACCEPTED, LOGIN_PAGE, UNREACHABLE -> false;
+        };
     }
 
     /** Parses the public URL as the adapter's base; null (with a FAIL finding) when it is not an http(s) URL. */
@@ -95,6 +121,8 @@ final class RedirectUriCheck {
         String uri = target.uri().toString();
         return switch (outcome.verdict()) {
             case ACCEPTED -> Finding.ok(target.check(), uri + " is accepted (" + outcome.seen() + ").");
+            case LOGIN_PAGE -> Finding.warn(target.check(), cannotTell(uri),
+                    "Make sure " + uri + " is among the client's redirect URIs " + settings + "; a test login shows whether it is.");
             case REDIRECT_URI_REJECTED -> Finding.fail(target.check(), uri + " is rejected: " + outcome.seen() + ".",
                     "Add " + uri + " to the client's Valid redirect URIs " + settings + ".");
             case CLIENT_UNKNOWN -> Finding.fail(target.check(), "the provider does not know client ID "
@@ -111,11 +139,23 @@ final class RedirectUriCheck {
         if (outcome.verdict() == RedirectUriProbe.Verdict.ACCEPTED) {
             return Finding.ok(target.check(), uri + " is accepted (" + target.unusedNote() + ").");
         }
+        if (outcome.verdict() == RedirectUriProbe.Verdict.LOGIN_PAGE) {
+            String seen = cannotTell(uri).replaceFirst("\\.$", "; ") + target.unusedNote() + ".";
+            return target.whenUnusedAndRefused() == Finding.Status.OK
+                    ? Finding.ok(target.check(), seen)
+                    : Finding.warn(target.check(), seen, "Before turning the override on, make sure " + uri
+                            + " is among the client's redirect URIs " + settings + ".");
+        }
         String seen = uri + " is not accepted (" + outcome.seen() + "); " + target.unusedNote() + ".";
         return target.whenUnusedAndRefused() == Finding.Status.OK
                 ? Finding.ok(target.check(), seen)
                 : Finding.warn(target.check(), seen, "Before turning the override on, add " + uri + " to the client's Valid redirect URIs "
                         + settings + ".");
+    }
+
+    private static String cannotTell(String uri) {
+        return uri + ": cannot tell: the provider shows its login page before it checks redirect_uri (a redirect URI that"
+                + " is surely not registered gets the same answer), or it accepts any redirect URI.";
     }
 
     private static String refusedFix(String error, String settings) {

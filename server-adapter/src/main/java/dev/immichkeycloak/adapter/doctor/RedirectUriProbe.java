@@ -2,6 +2,7 @@ package dev.immichkeycloak.adapter.doctor;
 
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -21,13 +22,20 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Sends one real authorization request (code flow, state, nonce, PKCE S256; redirects not followed) and classifies the
- * provider's answer: Keycloak shows its login page (200) when the redirect URI is registered, and an error page (400
- * "Invalid parameter: redirect_uri" or "Client not found.") when not; an error redirect back means the URI was accepted.
+ * Sends one real authorization request (code flow, state, nonce, PKCE S256; redirects not followed; {@code Accept: text/html}
+ * as a browser sends it) and classifies the provider's answer. Keycloak shows its login page (200) when the redirect URI is
+ * registered and an error page (400 "Invalid parameter: redirect_uri" or "Client not found.") when not; oidc-provider
+ * redirects to its {@code /interaction/…} page, or answers 400 {@code invalid_redirect_uri}; an error redirect back means the
+ * URI was accepted. A login page is {@link Verdict#LOGIN_PAGE}: it means "accepted" only where the provider checks
+ * {@code redirect_uri} before it shows the login (Spring Authorization Server sends every signed-out request to
+ * {@code /login} first), which {@link RedirectUriCheck} finds out with a URI that is surely not registered.
  */
 final class RedirectUriProbe {
 
-    enum Verdict { ACCEPTED, REDIRECT_URI_REJECTED, CLIENT_UNKNOWN, REFUSED, UNREACHABLE }
+    /** A redirect URI no client registers ({@code .invalid} is reserved, RFC 2606): the control for {@link Verdict#LOGIN_PAGE}. */
+    static final URI NEVER_REGISTERED = URI.create("https://redirect-uri-probe.invalid/never-registered");
+
+    enum Verdict { ACCEPTED, LOGIN_PAGE, REDIRECT_URI_REJECTED, CLIENT_UNKNOWN, REFUSED, UNREACHABLE }
 
     /** The verdict, what was seen, and (for REFUSED) the OAuth error code the provider sent back, if any. */
     record Outcome(Verdict verdict, String seen, String error) {
@@ -36,7 +44,10 @@ final class RedirectUriProbe {
     Outcome probe(OAuthConfig config, URI authorizationEndpoint, URI redirectUri, ProviderHttp http) {
         HTTPResponse response;
         try {
-            response = http.get(request(config, authorizationEndpoint, redirectUri));
+            HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, request(config, authorizationEndpoint, redirectUri));
+            // A page for browsers: asked for JSON, a provider may answer 401 where a browser would be sent to the login page.
+            request.setAccept("text/html");
+            response = http.send(request);
         } catch (IOException e) {
             return new Outcome(Verdict.UNREACHABLE, "cannot reach the authorization endpoint: " + ProviderText.failure(e), null);
         }
@@ -47,15 +58,16 @@ final class RedirectUriProbe {
         }
         String body = Objects.requireNonNullElse(response.getBody(), "");
         String lower = body.toLowerCase(Locale.ROOT);
-        if (lower.contains("invalid parameter: redirect_uri") || lower.contains("redirect_uri_mismatch")
-                || lower.contains("invalid redirect uri") || lower.contains("invalid redirect_uri")) {
+        if (lower.contains("parameter: redirect_uri") || lower.contains("redirect_uri_mismatch") || lower.contains("invalid_redirect_uri")
+                || lower.contains("invalid redirect uri") || lower.contains("invalid redirect_uri")
+                || lower.contains("redirect_uri did not match")) {
             return new Outcome(Verdict.REDIRECT_URI_REJECTED, "HTTP " + status + ", an error page about the redirect URI", null);
         }
         if (lower.contains("client not found") || lower.contains("invalid_client") || lower.contains("unknown client")) {
             return new Outcome(Verdict.CLIENT_UNKNOWN, "HTTP " + status + ", an error page about the client", null);
         }
         if (status == 200) {
-            return new Outcome(Verdict.ACCEPTED, "HTTP 200, the provider's login page", null);
+            return new Outcome(Verdict.LOGIN_PAGE, "HTTP 200, the provider's login page", null);
         }
         return new Outcome(Verdict.REFUSED, "HTTP " + status + ", an error page", null);
     }
@@ -80,7 +92,8 @@ final class RedirectUriProbe {
 
     private static Outcome redirected(String location, URI redirectUri) {
         if (!location.startsWith(redirectUri.toString())) {
-            return new Outcome(Verdict.ACCEPTED, "redirected elsewhere, to the provider's login", null);
+            // Neither the location nor its cookies are repeated: they may carry a session id (Spring's ;jsessionid=…).
+            return new Outcome(Verdict.LOGIN_PAGE, "redirected to the provider's login page", null);
         }
         int query = location.indexOf('?');
         Map<String, List<String>> params = URLUtils.parseParameters(query < 0 ? "" : location.substring(query + 1));

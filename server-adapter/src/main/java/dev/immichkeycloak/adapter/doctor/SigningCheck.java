@@ -22,8 +22,10 @@ import java.util.stream.Stream;
 import dev.immichkeycloak.adapter.oidc.ProviderHttp;
 
 /**
- * Checks that the provider will really sign ID tokens with the configured {@code signingAlgorithm}, without a user login:
- * the algorithm must be offered in discovery, and the provider's JWKS must hold a signing key of that algorithm.
+ * Checks that the provider can really sign ID tokens with the configured {@code signingAlgorithm}, without a user login:
+ * the provider's JWKS must hold a signing key of that algorithm. Discovery's {@code id_token_signing_alg_values_supported}
+ * is only a hint: providers under-advertise (Spring Authorization Server names RS256 alone while signing ES256 for a client
+ * set so), so an algorithm missing there is a warning, never a failure by itself.
  * An HMAC algorithm needs the client secret as its key (OIDC Core §3.1.3.7 step 8), which Keycloak never uses: it signs
  * HS* ID tokens with a realm key of its own, so HS* against Keycloak always fails.
  */
@@ -45,11 +47,10 @@ final class SigningCheck {
                     + " the adapter accepts (never none).", "Set signingAlgorithm to RS256.");
         }
         List<JWSAlgorithm> offered = metadata.getIDTokenJWSAlgs() == null ? List.of() : metadata.getIDTokenJWSAlgs();
-        if (!offered.contains(algorithm)) {
-            return Finding.fail(CHECK, "id_token_signing_alg_values_supported is "
-                    + ProviderText.known(offered.stream().map(JWSAlgorithm::getName).toList(), KNOWN_ALGORITHMS)
-                    + ", without " + configured + ".", "Set signingAlgorithm to " + suggestion(offered, Set.of()) + ".");
-        }
+        // Not advertised is no proof of not used: Spring Authorization Server lists only RS256 even for a client set to ES256.
+        // The JWKS (and, for HS*, the secret) decides below; an unadvertised algorithm is at most a warning.
+        String notAdvertised = offered.contains(algorithm) ? null : "id_token_signing_alg_values_supported is "
+                + ProviderText.known(offered.stream().map(JWSAlgorithm::getName).toList(), KNOWN_ALGORITHMS) + ", without " + algorithm;
         JWKSet jwks;
         try {
             jwks = loadJwks(metadata, http);
@@ -62,7 +63,24 @@ final class SigningCheck {
             return Finding.fail(CHECK, "the provider's jwks_uri answered HTTP " + e.status + ".", "Check the provider's jwks_uri.");
         }
         Set<String> signingAlgs = signingAlgorithms(jwks);
-        return hmac ? hmac(config, metadata, algorithm, signingAlgs) : asymmetric(config, metadata, algorithm, jwks, signingAlgs);
+        Finding finding = hmac ? hmac(config, metadata, algorithm, signingAlgs) : asymmetric(config, metadata, algorithm, jwks, signingAlgs);
+        if (notAdvertised == null) {
+            return finding;
+        }
+        if (finding.status() == Finding.Status.FAIL) {
+            return Finding.fail(CHECK, notAdvertised + ". " + finding.seen(), finding.fix());
+        }
+        return underAdvertised(notAdvertised, algorithm, hmac);
+    }
+
+    /** The algorithm is usable (a key of its kind, or a long enough secret) but not in the metadata's list. */
+    private static Finding underAdvertised(String notAdvertised, JWSAlgorithm algorithm, boolean hmac) {
+        String usable = hmac ? "the client secret is long enough to be its key" : "the JWKS has a signing key for it";
+        return Finding.warn(CHECK, notAdvertised + ", but " + usable + ". Providers often list fewer algorithms than they sign"
+                        + " with (Spring Authorization Server lists only RS256, even for clients set to ES256), so this alone does"
+                        + " not mean logins fail.",
+                "Nothing to change if the client's ID token signature algorithm at the provider is " + algorithm
+                        + "; a test login shows it (a mismatch fails with reason ID_TOKEN_INVALID).");
     }
 
     private static Finding hmac(OAuthConfig config, OIDCProviderMetadata metadata, JWSAlgorithm algorithm, Set<String> keyAlgs) {

@@ -9,7 +9,9 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
-import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenClaimsVerifier;
 import dev.immichkeycloak.adapter.config.OAuthConfig;
 
 import java.text.ParseException;
@@ -20,8 +22,8 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Verifies an ID token as OIDC Core §3.1.3.7 says, through Nimbus {@link IDTokenValidator} (signature with the
- * configured alg, iss, aud, azp, exp, iat, nonce, sub), plus the stricter rules of security.md §2.6: a single audience,
+ * Verifies an ID token as OIDC Core §3.1.3.7 says, through Nimbus' processor and {@link IDTokenClaimsVerifier} (signature
+ * with the configured alg, iss, aud, azp, exp, iat, nonce, sub), plus the stricter rules of security.md §2.6: a single audience,
  * {@code azp} equal to our client when present, {@code iat} not older than the max age, {@code nbf} not in the future.
  */
 public final class IdTokenVerifier {
@@ -53,14 +55,16 @@ public final class IdTokenVerifier {
             JWT jwt = JWTParser.parse(idToken);
             JWSAlgorithm alg = SignaturePolicy.algorithm(config.signingAlgorithm());
             SignaturePolicy.checkHeader(jwt, alg);
-            IDTokenValidator validator = new IDTokenValidator(provider.issuer(), new ClientID(config.clientId()),
-                    SignaturePolicy.keySelector(alg, config.clientSecret(), provider.keys()), null);
-            validator.setMaxClockSkew((int) settings.clockSkew().toSeconds());
-            IDTokenClaimsSet claims = validator.validate(jwt, new Nonce(expectedNonce));
-            JWTClaimsSet claimSet = jwt.getJWTClaimsSet();
+            // Nimbus' ID token claims rules (iss, aud, azp, exp, iat, nonce, sub), run by a processor that also knows EdDSA.
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            SignaturePolicy.configure(processor, alg, config.clientSecret(), provider.keys());
+            processor.setJWTClaimsSetVerifier(new IDTokenClaimsVerifier(provider.issuer(), new ClientID(config.clientId()),
+                    new Nonce(expectedNonce), (int) settings.clockSkew().toSeconds()));
+            JWTClaimsSet claimSet = SignaturePolicy.verifyWithKeyRefresh(alg, provider.keys(), () -> processor.process(jwt, null));
+            IDTokenClaimsSet claims = new IDTokenClaimsSet(claimSet);
             checkStricterRules(claimSet, config.clientId());
             return new VerifiedIdToken(idToken, claims.getSubject().getValue(), claimSet.getStringClaim("sid"), claimSet.toJSONObject(true));
-        } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
+        } catch (ParseException | com.nimbusds.oauth2.sdk.ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             throw OAuthFailure.of(OAuthFailure.Reason.ID_TOKEN_INVALID, e.getMessage(), e);
         }
     }

@@ -19,9 +19,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The provider's JWK set, cached for a TTL. On a key the cached set does not have (an unknown {@code kid}) it is
- * fetched again once, and such forced fetches happen at most once per cool-down (OIDC Core §10.1.1, security.md §2.6); when a fetch fails the last
- * good set stays in use. Only public keys are kept.
+ * The provider's JWK set, cached for a TTL. On a key the cached set does not have (an unknown {@code kid}), or on a
+ * signature that fails with a key it has (a key rotated under the same {@code kid}), it is fetched again once; such forced
+ * fetches happen at most once per cool-down (OIDC Core §10.1.1, security.md §2.6). When a fetch fails the last good set
+ * stays in use. Only public keys are kept.
  */
 public final class JwksCache implements JWKSource<SecurityContext> {
 
@@ -56,14 +57,30 @@ public final class JwksCache implements JWKSource<SecurityContext> {
             refresh(now);
         }
         List<JWK> matches = selector.select(keys);
-        if (matches.isEmpty() && !now.isBefore(lastForcedRefresh.plus(cooldown))) {
-            // An unknown kid: the provider may have rotated its keys since the last fetch. The cool-down applies between
-            // these forced refreshes, so a flood of tokens with made-up kids costs the provider one request per period.
-            lastForcedRefresh = now;
-            refresh(now);
+        // An unknown kid: the provider may have rotated its keys since the last fetch.
+        if (matches.isEmpty() && forceRefresh(now)) {
             matches = selector.select(keys);
         }
         return matches;
+    }
+
+    /**
+     * After a signature failed with a cached key: fetches the set again (cool-down permitting) and says whether it changed,
+     * i.e. whether verifying again can give another answer.
+     */
+    public synchronized boolean refreshAfterBadSignature() throws KeySourceException {
+        JWKSet before = keys;
+        return forceRefresh(clock.instant()) && (before == null || !before.toJSONObject().equals(keys.toJSONObject()));
+    }
+
+    /** The cool-down applies between forced refreshes, so a flood of made-up kids or bad signatures costs one request a period. */
+    private boolean forceRefresh(Instant now) throws KeySourceException {
+        if (now.isBefore(lastForcedRefresh.plus(cooldown))) {
+            return false;
+        }
+        lastForcedRefresh = now;
+        refresh(now);
+        return true;
     }
 
     private void refresh(Instant now) throws KeySourceException {

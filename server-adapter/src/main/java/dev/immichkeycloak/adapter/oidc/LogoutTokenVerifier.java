@@ -51,9 +51,9 @@ public final class LogoutTokenVerifier {
             // An explicitly typed token must be a logout token; an untyped one is accepted (Back-Channel Logout §2.4).
             processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                     new JOSEObjectType("logout+jwt"), new JOSEObjectType("application/logout+jwt"), null));
-            processor.setJWSKeySelector(SignaturePolicy.keySelector(alg, config.clientSecret(), provider.keys()));
+            SignaturePolicy.configure(processor, alg, config.clientSecret(), provider.keys());
             processor.setJWTClaimsSetVerifier(new ClaimsVerifier(provider.issuer(), new ClientID(config.clientId()), clock));
-            claims = processor.process(jwt, null);
+            claims = SignaturePolicy.verifyWithKeyRefresh(alg, provider.keys(), () -> processor.process(jwt, null));
         } catch (NoSubjectException e) {
             throw OAuthFailure.of(OAuthFailure.Reason.LOGOUT_TOKEN_NO_SUBJECT, e.getMessage(), e);
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {

@@ -145,11 +145,11 @@ public final class OidcClient {
             JWSAlgorithm alg = SignaturePolicy.algorithm(config.profileSigningAlgorithm());
             SignaturePolicy.checkHeader(jwt, alg);
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(SignaturePolicy.keySelector(alg, config.clientSecret(), provider.keys()));
+            SignaturePolicy.configure(processor, alg, config.clientSecret(), provider.keys());
             // OIDC Core §5.3.2: a signed response SHOULD carry iss and aud; when present they must be the provider and us.
             Set<String> audiences = new HashSet<>(Arrays.asList(config.clientId(), null));
             processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audiences, null, Set.of("sub"), null));
-            JWTClaimsSet claims = processor.process(jwt, null);
+            JWTClaimsSet claims = SignaturePolicy.verifyWithKeyRefresh(alg, provider.keys(), () -> processor.process(jwt, null));
             if (claims.getIssuer() != null && !claims.getIssuer().equals(provider.issuer().getValue())) {
                 throw new BadJOSEException("signed userinfo iss " + claims.getIssuer() + " is not the provider");
             }

@@ -29,12 +29,14 @@ public final class PendingLoginRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(PendingLoginRepository.class);
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final Clock clock;
     private final int maxPending;
     private final int maxPerClient;
     private Instant lastPurge = Instant.EPOCH;
+    private final OncePer overflowWarnings = new OncePer(Duration.ofMinutes(1));
 
     /** {@code maxPending} caps stored pending logins overall (Spring CVE-2021-22119), {@code maxPerClient} those of one client. */
     public PendingLoginRepository(DataSource dataSource, Clock clock, int maxPending, int maxPerClient) {
@@ -65,17 +67,34 @@ public final class PendingLoginRepository {
                 insert.setObject(11, toDb(login.expiresAt()));
                 insert.executeUpdate();
             }
-            // Trimmed after the insert: the last trim to run sees every committed row, so concurrent starts cannot overshoot.
-            int evicted = keepNewest(connection, "WHERE client_key = ?", maxPerClient, login.clientKey());
+            trim(connection, login.clientKey());
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                // A client reused a state it chose itself.
+                throw OAuthFailure.of(OAuthFailure.Reason.STATE_MISMATCH, "a pending login with this state exists already", e);
+            }
+            throw new IllegalStateException("Cannot store the pending login", e);
+        }
+    }
+
+    /**
+     * Trimmed after the insert: the last trim to run sees every committed row, so concurrent starts cannot overshoot. A trim
+     * that fails (e.g. two concurrent deletes on PostgreSQL) does not fail the start; the next one catches up.
+     */
+    private void trim(Connection connection, String clientKey) {
+        try {
+            int evicted = keepNewest(connection, "WHERE client_key = ?", maxPerClient, clientKey);
             if (evicted > 0) {
-                LOG.debug("Client {} is over {} pending logins: evicted its {} oldest", login.clientKey(), maxPerClient, evicted);
+                LOG.debug("Client {} is over {} pending logins: evicted its {} oldest", clientKey, maxPerClient, evicted);
             }
             if (count(connection, "SELECT COUNT(*) FROM oauth_pending_login") > maxPending) {
-                LOG.warn("Over {} pending logins stored: evicted the {} oldest", maxPending, keepNewest(connection, "", maxPending));
+                int oldest = keepNewest(connection, "", maxPending);
+                if (overflowWarnings.tryAcquire(clock.instant())) {
+                    LOG.warn("Over {} pending logins stored (a flood from many addresses?): evicted the {} oldest", maxPending, oldest);
+                }
             }
         } catch (SQLException e) {
-            // A duplicate key means a client reused a state it chose itself; the request is refused either way.
-            throw OAuthFailure.of(OAuthFailure.Reason.STATE_MISMATCH, "cannot store the pending login: " + e.getMessage(), e);
+            LOG.warn("Trimming pending logins failed, the next start retries: {}", e.getMessage());
         }
     }
 

@@ -22,12 +22,18 @@ import java.util.Map;
 /**
  * Outbound HTTP to one provider, the one way the adapter talks to it (discovery, JWKS, token, UserInfo, and the provider
  * doctor): the configured {@code timeout} (milliseconds) on connect and on read, no redirect following, answers capped at
- * {@link #MAX_DOCUMENT_BYTES}, and {@code http://} only when {@code allowInsecureRequests} is on.
+ * {@link #MAX_DOCUMENT_BYTES}, {@code Accept: application/json} unless the request says otherwise, and {@code http://} only
+ * when {@code allowInsecureRequests} is on.
  */
 public record ProviderHttp(int timeoutMillis, boolean allowInsecureRequests) {
 
     /** Cap for every answer: discovery, JWK sets, token and UserInfo (security.md §2.6: "cap the size of the discovery document and the JWKS"). */
     public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+    /**
+     * The {@code Accept} header of every request that sets none: what the adapter reads from a provider is JSON (a signed
+     * UserInfo is a JWT because the client is registered so, whatever the request accepts).
+     */
+    public static final String ACCEPT_JSON = "application/json";
 
     public ProviderHttp {
         if (timeoutMillis < 1) {
@@ -94,6 +100,11 @@ public record ProviderHttp(int timeoutMillis, boolean allowInsecureRequests) {
                 for (String value : header.getValue()) {
                     connection.addRequestProperty(header.getKey(), value);
                 }
+            }
+            if (request.getAccept() == null) {
+                // Without it HttpURLConnection sends "text/html, image/gif, …", and a provider such as oidc-provider then
+                // answers an error as its HTML page: the login would log "token endpoint error null", not the error code.
+                connection.setRequestProperty("Accept", ACCEPT_JSON);
             }
             String body = request.getBody();
             if (body != null && request.getMethod() != HTTPRequest.Method.GET) {

@@ -1,16 +1,21 @@
 package dev.immichkeycloak.adapter.oidc;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The signature rules shared by ID tokens, signed UserInfo and logout tokens (security.md §2.6 "Alg confusion"):
@@ -19,6 +24,8 @@ import java.nio.charset.StandardCharsets;
  * ({@code jku}, {@code x5u}, {@code jwk}), carries {@code crit}, or is encrypted.
  */
 public final class SignaturePolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignaturePolicy.class);
 
     private SignaturePolicy() {
     }
@@ -38,8 +45,17 @@ public final class SignaturePolicy {
         return alg;
     }
 
+    /**
+     * Sets up {@code processor} for {@code alg}: the key selector ({@link #keySelector}) and a verifier factory that also
+     * knows EdDSA. Every verifier of the adapter goes through here.
+     */
+    public static void configure(DefaultJWTProcessor<SecurityContext> processor, JWSAlgorithm alg, String clientSecret, JwksCache keys) {
+        processor.setJWSKeySelector(keySelector(alg, clientSecret, keys));
+        processor.setJWSVerifierFactory(new EdDsaKeys.VerifierFactory());
+    }
+
     /** The key selector for {@code alg}: the client secret for HS*, the provider's JWKS for everything else. */
-    public static JWSKeySelector<SecurityContext> keySelector(JWSAlgorithm alg, String clientSecret, JwksCache keys) {
+    static JWSKeySelector<SecurityContext> keySelector(JWSAlgorithm alg, String clientSecret, JwksCache keys) {
         if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
             if (clientSecret == null || clientSecret.isEmpty()) {
                 throw new IllegalArgumentException(alg + " needs a client secret");
@@ -47,7 +63,34 @@ public final class SignaturePolicy {
             // OIDC Core §3.1.3.7 (8): the octets of the UTF-8 client_secret are the MAC key.
             return new JWSVerificationKeySelector<>(alg, new ImmutableSecret<>(clientSecret.getBytes(StandardCharsets.UTF_8)));
         }
+        if (JWSAlgorithm.Family.ED.contains(alg)) {
+            return EdDsaKeys.selector(alg, keys);
+        }
         return new JWSVerificationKeySelector<>(alg, keys);
+    }
+
+    /** A signature check that may be run twice. */
+    @FunctionalInterface
+    public interface Verification<T> {
+        T run() throws BadJOSEException, JOSEException;
+    }
+
+    /**
+     * Runs {@code verification}; when the signature fails with one of the provider's keys, the JWK set is fetched again
+     * (at most once per cool-down) and, if it changed, the check runs once more. So a key rotated under the same {@code kid}
+     * costs one failed check, not the cache's TTL. HS* keys are the client secret, which a refetch cannot change.
+     */
+    public static <T> T verifyWithKeyRefresh(JWSAlgorithm alg, JwksCache keys, Verification<T> verification)
+            throws BadJOSEException, JOSEException {
+        try {
+            return verification.run();
+        } catch (BadJWSException e) {
+            if (JWSAlgorithm.Family.HMAC_SHA.contains(alg) || !keys.refreshAfterBadSignature()) {
+                throw e;
+            }
+            LOG.info("A signature failed with the cached keys of {}; the JWK set changed, verifying again", keys.url());
+            return verification.run();
+        }
     }
 
     /** Checks what must be refused before any key is looked at. */

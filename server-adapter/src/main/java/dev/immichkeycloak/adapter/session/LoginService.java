@@ -41,12 +41,12 @@ public class LoginService {
         this.throttle = throttle;
     }
 
-    /** {@code address} is the client's, as {@code ClientRequest.address} gives it. */
+    /** {@code address} is the client's, as {@code ClientRequest.key} gives it (an IPv6 client by its /64). */
     public Login login(String email, String password, String userAgent, String address) {
         if (!config.get().passwordLogin().enabled()) {
             throw ApiException.unauthorized("Password login has been disabled");
         }
-        Optional<LoginThrottle.Block> block = throttle.blocked(email, address);
+        Optional<LoginThrottle.Block> block = throttle.begin(email, address);
         if (block.isPresent()) {
             long seconds = block.get().retryAfterSeconds();
             throw new TooManyAttemptsException(seconds, blockedWhat(block.get()) + " blocked for " + seconds + " s after repeated failures");
@@ -54,7 +54,6 @@ public class LoginService {
         Optional<User> user = users.findByEmail(email);
         boolean matches = passwords.verify(password, user.map(User::passwordHash).orElse(null));
         if (user.isEmpty() || !matches) {
-            throttle.failed(email, address);
             LOG.warn("Password login failed for account {} from {}", printable(email), printable(address));
             throw ApiException.unauthorized("Incorrect email or password");
         }

@@ -13,8 +13,10 @@ import java.util.Optional;
  * Slows down password guessing (issue 8). Failed logins are counted under two keys: the account (the lower-cased email, known
  * or not) and the client address. The first {@value #FREE_FAILURES} failures of a key cost nothing; each further failure blocks
  * the key for a delay that doubles from 1 s, up to 60 s for an account (so someone else's guessing never locks the real user out
- * for longer than a minute at a time) and 300 s for an address. A key is forgotten {@link #FORGET_AFTER} after its last failure,
- * and at most {@value #MAX_KEYS} keys are kept (the one whose last failure is oldest goes first). In memory, per process.
+ * for longer than a minute at a time) and 300 s for an address. An attempt counts as a failure from the moment it is let through
+ * ({@link #begin}) until it succeeds, so a burst of parallel guesses cannot all pass before the first failure is recorded. A
+ * key is forgotten {@link #FORGET_AFTER} after its last failure, and at most {@value #MAX_KEYS} keys are kept: the one whose last
+ * failure is oldest goes first, blocked keys last, so a flood of new keys cannot free a blocked one. In memory, per process.
  */
 public final class LoginThrottle {
 
@@ -68,10 +70,41 @@ public final class LoginThrottle {
         this.maxKeys = maxKeys;
     }
 
-    /** The block on this account or address, if either is blocked now; checked before the password is. */
-    public synchronized Optional<Block> blocked(String account, String address) {
+    /**
+     * Before a password is checked: the block on this account or address if either is blocked now; else the attempt is let
+     * through and counted as a failure against both keys until {@link #succeeded} takes it back.
+     */
+    public synchronized Optional<Block> begin(String account, String address) {
         Instant now = clock.instant();
         forgetExpired(now);
+        Optional<Block> block = blocked(account, address);
+        if (block.isEmpty()) {
+            fail(accountKey(account), now);
+            fail(addressKey(address), now);
+            evictOverflow(now);
+        }
+        return block;
+    }
+
+    /**
+     * The password was right: the account starts again from nothing; the address only gets this attempt back (a success with
+     * one's own account must not reset guesses at others).
+     */
+    public synchronized void succeeded(String account, String address) {
+        entries.remove(accountKey(account));
+        Entry entry = entries.get(addressKey(address));
+        if (entry != null) {
+            entry.failures = Math.max(0, entry.failures - 1);
+            // It was not blocked when this attempt began; only this attempt's count could have blocked it.
+            if (entry.failures <= FREE_FAILURES) {
+                entry.blockedUntil = null;
+            }
+        }
+    }
+
+    /** The block on this account or address now, without counting anything (for tests and diagnostics). */
+    synchronized Optional<Block> blocked(String account, String address) {
+        Instant now = clock.instant();
         Duration accountWait = remaining(entries.get(accountKey(account)), now);
         Duration addressWait = remaining(entries.get(addressKey(address)), now);
         if (accountWait.isZero() && addressWait.isZero()) {
@@ -81,26 +114,17 @@ public final class LoginThrottle {
         return Optional.of(new Block(wait, !accountWait.isZero(), !addressWait.isZero()));
     }
 
-    /** Counts a failed password check against both keys. */
-    public synchronized void failed(String account, String address) {
-        Instant now = clock.instant();
-        forgetExpired(now);
-        fail(accountKey(account), now);
-        fail(addressKey(address), now);
-        while (entries.size() > maxKeys) {
-            Iterator<Key> oldest = entries.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+    private void evictOverflow(Instant now) {
+        Iterator<Entry> oldestFirst = entries.values().iterator();
+        while (entries.size() > maxKeys && oldestFirst.hasNext()) {
+            if (remaining(oldestFirst.next(), now).isZero()) {
+                oldestFirst.remove();
+            }
         }
-    }
-
-    /** A correct password: the account starts again from nothing, the address's count starts again. */
-    public synchronized void succeeded(String account, String address) {
-        entries.remove(accountKey(account));
-        Entry entry = entries.get(addressKey(address));
-        if (entry != null) {
-            entry.failures = 0;
-            entry.blockedUntil = null;
+        Iterator<Entry> any = entries.values().iterator();
+        while (entries.size() > maxKeys && any.hasNext()) {
+            any.next();
+            any.remove();
         }
     }
 

@@ -71,7 +71,7 @@ public class SessionService {
         }
         Session session = found.get();
         OffsetDateTime now = now();
-        if (session.isExpired(now)) {
+        if (isExpired(session, now)) {
             sessions.delete(session.id());
             return Optional.empty();
         }
@@ -113,7 +113,13 @@ public class SessionService {
     }
 
     public List<Session> listForUser(String userId) {
-        return sessions.findByUser(userId);
+        OffsetDateTime now = now();
+        return sessions.findByUser(userId).stream().filter(session -> !isExpired(session, now)).toList();
+    }
+
+    /** Past its stored expiry, or idle longer than the timeout in force now (which may have been lowered since). */
+    private boolean isExpired(Session session, OffsetDateTime now) {
+        return session.isExpired(now) || !now.isBefore(session.updatedAt().plus(idleTimeout));
     }
 
     public boolean delete(String sessionId) {

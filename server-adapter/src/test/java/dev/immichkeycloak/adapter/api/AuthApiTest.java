@@ -74,7 +74,8 @@ class AuthApiTest {
         response.expectStatus(201);
         JsonNode body = response.json();
         String token = body.get("accessToken").asText();
-        assertThat(token).matches("[A-Za-z0-9_]{40,44}");
+        // 43 base64 characters less the removed non-word ones: usually 40 to 43, rarely fewer.
+        assertThat(token).matches("[A-Za-z0-9]{20,43}");
         assertThat(body.get("userEmail").asText()).isEqualTo(ADMIN_EMAIL);
         assertThat(body.get("name").asText()).isEqualTo("Admin");
         assertThat(body.get("isAdmin").asBoolean()).isTrue();

@@ -104,16 +104,25 @@ class LoginThrottleApiTest {
     }
 
     @Test
-    void a_successful_login_starts_the_account_count_again() {
+    void a_successful_login_starts_the_account_count_again_but_not_the_addresss() {
         for (int i = 1; i <= 5; i++) {
-            login(ADMIN_EMAIL, "wrong-password").expectStatus(401);
+            login(ADMIN_EMAIL, "wrong-password", "X-Forwarded-For", "203.0.113." + i).expectStatus(401);
         }
-        login(ADMIN_EMAIL, ADMIN_PASSWORD).expectStatus(201);
+        login(ADMIN_EMAIL, ADMIN_PASSWORD, "X-Forwarded-For", "198.51.100.7").expectStatus(201);
 
         for (int i = 1; i <= 5; i++) {
-            login(ADMIN_EMAIL, "wrong-password").expectStatus(401);
+            login(ADMIN_EMAIL, "wrong-password", "X-Forwarded-For", "203.0.113." + (10 + i)).expectStatus(401);
         }
-        login(ADMIN_EMAIL, ADMIN_PASSWORD).expectStatus(201);
+        login(ADMIN_EMAIL, ADMIN_PASSWORD, "X-Forwarded-For", "198.51.100.7").expectStatus(201);
+
+        // An attacker with an account of their own: guesses at others, then a login of their own, then more guesses.
+        for (int i = 1; i <= 4; i++) {
+            login("victim" + i + "@example.com", "guess", "X-Forwarded-For", "203.0.113.99").expectStatus(401);
+        }
+        login(ADMIN_EMAIL, ADMIN_PASSWORD, "X-Forwarded-For", "203.0.113.99").expectStatus(201);
+        login("victim5@example.com", "guess", "X-Forwarded-For", "203.0.113.99").expectStatus(401);
+        login("victim6@example.com", "guess", "X-Forwarded-For", "203.0.113.99").expectStatus(401); // the sixth failure
+        login("victim7@example.com", "guess", "X-Forwarded-For", "203.0.113.99").expectStatus(429);
     }
 
     @Test

@@ -14,6 +14,8 @@ import dev.immichkeycloak.adapter.testing.MutableClock;
 import dev.immichkeycloak.adapter.testing.OAuthConfigBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -82,6 +84,44 @@ class IdTokenVerifierTest {
         assertThat(verified.sessionId()).isEqualTo("session-1");
         assertThat(verified.claims()).containsEntry("email", "a@b.c").containsKey("iat");
         assertThat(verified.toString()).doesNotContain(verified.raw());
+    }
+
+    /** Issue 9 item 3: every JWS algorithm Nimbus verifies, each with a real key of its kind. */
+    @ParameterizedTest
+    @ValueSource(strings = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+            "HS256", "HS384", "HS512"})
+    void every_supported_algorithm_verifies_and_only_when_configured(String alg) {
+        JWTClaimsSet.Builder claims = provider.idTokenClaimsFor(NONCE);
+        String token = provider.signAs(JWSAlgorithm.parse(alg), claims.build());
+
+        assertThat(verify(token, config(alg)).subject()).isEqualTo("user-123");
+        assertRejected(token, config(alg.equals("RS256") ? "PS256" : "RS256"));
+    }
+
+    @Test
+    void a_key_rotated_under_the_same_kid_costs_one_jwks_fetch_not_the_cache_ttl() {
+        OAuthConfig config = config("RS256");
+        verify(token(c -> { }), config);
+        int fetches = provider.jwksRequests();
+
+        provider.rotateKey(provider.currentKeyId(), false);
+
+        assertThat(verify(token(c -> { }), config).subject()).isEqualTo("user-123");
+        assertThat(provider.jwksRequests()).isEqualTo(fetches + 1);
+    }
+
+    @Test
+    void bad_signatures_refetch_the_jwks_at_most_once_per_cool_down() {
+        OAuthConfig config = config("RS256");
+        verify(token(c -> { }), config);
+        int fetches = provider.jwksRequests();
+
+        for (int i = 0; i < 5; i++) {
+            assertRejected(token(c -> { }, Signing.WRONG_KEY, JWSAlgorithm.RS256, h -> { }), config);
+        }
+
+        assertThat(provider.jwksRequests()).isEqualTo(fetches + 1);
+        assertThat(verify(token(c -> { }), config).subject()).isEqualTo("user-123");
     }
 
     @Test

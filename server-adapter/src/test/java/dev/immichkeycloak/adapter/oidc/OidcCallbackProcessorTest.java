@@ -12,6 +12,8 @@ import dev.immichkeycloak.adapter.testing.OidcFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -408,6 +410,17 @@ class OidcCallbackProcessorTest {
         assertFails(fixture.config().with(c -> c.profileSigningAlgorithm = "ES256").build(), OAuthFailure.Reason.USERINFO_INVALID);
         provider.userInfoSigningAlg(null);
         assertFails(fixture.config().with(c -> c.profileSigningAlgorithm = "RS256").build(), OAuthFailure.Reason.USERINFO_INVALID);
+    }
+
+    /** Issue 9 item 3: signed UserInfo with every algorithm the adapter accepts. */
+    @ParameterizedTest
+    @ValueSource(strings = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+            "HS256", "HS384", "HS512"})
+    void signed_userinfo_verifies_with_every_algorithm(String alg) {
+        provider.userInfoSigningAlg(alg);
+
+        assertThat(login(fixture.config().with(c -> c.profileSigningAlgorithm = alg).build()).profile().claim("preferred_username"))
+                .isEqualTo("alice");
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.immichkeycloak.adapter.oidc.OAuthModule;
 import dev.immichkeycloak.adapter.support.ApiResponse;
 import dev.immichkeycloak.adapter.support.TestApp;
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -120,6 +122,27 @@ class CrossSiteApiTest {
                 "{\"email\":\"mallory@example.com\",\"password\":\"mallory-password\"}", "Origin", EXTRA).expectStatus(201);
         send("POST", "/api/auth/logout", null, null, cookie("Origin", "http://localhost:0", "Sec-Fetch-Site", "same-origin"))
                 .expectStatus(200);
+    }
+
+    @Test
+    void a_dns_rebinding_page_is_refused_even_though_its_origin_matches_the_host_header() throws Exception {
+        String origin = "http://rebind.example:" + app.port();
+        String body = "{\"email\":\"rebind@example.com\",\"password\":\"rebind-password\"}";
+        String request = "POST /api/auth/login HTTP/1.1\r\nHost: rebind.example:" + app.port() + "\r\nOrigin: " + origin
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 403").contains("CROSS_ORIGIN_REQUEST");
+        }
+    }
+
+    @Test
+    void an_x_api_key_header_does_not_exempt_a_cookie_request() {
+        assertRefused(send("POST", "/api/admin/users", "application/json", NEW_USER, cookie("Origin", NEIGHBOUR, "x-api-key", "anything")),
+                403, "CROSS_ORIGIN_REQUEST");
+        assertThat(malloryExists()).isFalse();
     }
 
     @Test

@@ -50,6 +50,39 @@ class DataAtRestTest {
     }
 
     @Test
+    void only_the_adapters_own_files_are_changed() throws Exception {
+        Path dataDir = parent.resolve("data");
+        Files.createDirectories(dataDir);
+        Path notes = Files.writeString(dataDir.resolve("notes.txt"), "mine");
+        Files.setPosixFilePermissions(notes, PosixFilePermissions.fromString("rw-r--r--"));
+        try (TestApp app = TestApp.start(dataDir)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(notes))).isEqualTo("rw-r--r--");
+        }
+    }
+
+    @Test
+    void a_secret_that_looks_encrypted_is_refused_without_a_key_and_kept_exactly_with_one() {
+        try (TestApp app = TestApp.start(parent)) {
+            String admin = app.signUpAdminAndLogin();
+            com.fasterxml.jackson.databind.node.ObjectNode config =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) app.get("/api/system-config", bearer(admin)).json();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("oauth")).put("clientSecret", "sealed:not-really");
+
+            assertThat(app.put("/api/system-config", config.toString(), bearer(admin)).expectStatus(400).messages())
+                    .anySatisfy(message -> assertThat(message).startsWith("[oauth.clientSecret]"));
+        }
+        Path other = parent.resolve("other");
+        Map<String, String> env = Map.of("IMMICH_SECRET_KEY", KEY);
+        try (TestApp app = TestApp.start(other, env, AdapterExtensions.none())) {
+            String admin = app.signUpAdminAndLogin();
+            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("clientSecret", "sealed:not-really")));
+        }
+        try (TestApp app = TestApp.start(other, env, AdapterExtensions.none())) {
+            assertThat(app.services().systemConfig().get().oauth().clientSecret()).isEqualTo("sealed:not-really");
+        }
+    }
+
+    @Test
     void admin_answers_are_never_cached() {
         try (TestApp app = TestApp.start(parent)) {
             String admin = app.signUpAdminAndLogin();

@@ -71,6 +71,26 @@ class PendingLoginFloodApiTest {
         }
     }
 
+    @Test
+    void the_client_is_the_address_the_trusted_proxy_appended_not_one_the_client_wrote() throws Exception {
+        try (OAuthTestApp app = OAuthTestApp.start(dataDir)) {
+            HttpClient http = HttpClient.newHttpClient();
+            // The client forged a first header line; the proxy (HAProxy's option forwardfor) appended its own line.
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/oauth/authorize"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", "198.51.100.7")
+                    .header("X-Forwarded-For", "203.0.113.9")
+                    .POST(HttpRequest.BodyPublishers.ofString(AUTHORIZE_BODY)).build(), HttpResponse.BodyHandlers.discarding());
+
+            try (Connection connection = app.services().dataSource().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT client_key FROM oauth_pending_login")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("203.0.113.9");
+            }
+        }
+    }
+
     /** {@code count} authorize calls on 4 connections; returns how often each status came back. */
     private static Map<Integer, AtomicInteger> flood(OAuthTestApp app, int count, String forwardedFor) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -69,6 +69,21 @@ class SessionLifetimeApiTest {
     }
 
     @Test
+    void a_lowered_idle_timeout_applies_to_sessions_made_under_the_old_one() throws Exception {
+        String token;
+        String id;
+        try (TestApp app = TestApp.start(dataDir)) {
+            token = app.signUpAdminAndLogin();
+            id = currentSession(app, token).get("id").asText();
+            setTimes(app, id, OffsetDateTime.now(ZoneOffset.UTC).minusDays(2), OffsetDateTime.now(ZoneOffset.UTC).plusDays(28));
+        }
+        try (TestApp app = TestApp.start(dataDir, Map.of("IMMICH_SESSION_IDLE_DAYS", "1"), AdapterExtensions.none())) {
+            assertThat(app.get("/api/users/me", bearer(token)).status()).isEqualTo(401);
+            assertThat(sessionExists(app, id)).isFalse();
+        }
+    }
+
+    @Test
     void using_a_session_moves_its_expiry_forward_and_renews_the_cookie() throws Exception {
         try (TestApp app = TestApp.start(dataDir)) {
             String token = app.signUpAdminAndLogin();

@@ -24,7 +24,7 @@ class LoginThrottleTest {
 
     /** Fails once, waits out the block that follows and returns how long it was. */
     private Duration failAndWaitOut(String account, String address) {
-        throttle.failed(account, address);
+        throttle.begin(account, address);
         Duration wait = waitFor(account, address).orElse(Duration.ZERO);
         clock.advance(wait);
         return wait;
@@ -33,11 +33,11 @@ class LoginThrottleTest {
     @Test
     void the_first_five_failures_are_free_and_the_sixth_blocks_for_one_second() {
         for (int i = 1; i <= 5; i++) {
-            throttle.failed(ACCOUNT, ADDRESS);
+            throttle.begin(ACCOUNT, ADDRESS);
             assertThat(throttle.blocked(ACCOUNT, ADDRESS)).as("after failure %d", i).isEmpty();
         }
 
-        throttle.failed(ACCOUNT, ADDRESS);
+        throttle.begin(ACCOUNT, ADDRESS);
 
         LoginThrottle.Block block = throttle.blocked(ACCOUNT, ADDRESS).orElseThrow();
         assertThat(block.remaining()).isEqualTo(Duration.ofSeconds(1));
@@ -74,7 +74,7 @@ class LoginThrottleTest {
     @Test
     void a_blocked_key_blocks_whatever_the_other_key_is() {
         for (int i = 1; i <= 6; i++) {
-            throttle.failed(ACCOUNT, "198.51.100." + i);
+            throttle.begin(ACCOUNT, "198.51.100." + i);
         }
 
         LoginThrottle.Block block = throttle.blocked(ACCOUNT, "192.0.2.1").orElseThrow();
@@ -85,50 +85,60 @@ class LoginThrottleTest {
     }
 
     @Test
-    void a_success_clears_the_account_and_restarts_the_address_count() {
+    void a_success_clears_the_account_and_gives_the_address_back_only_its_own_attempt() {
         for (int i = 1; i <= 5; i++) {
-            throttle.failed(ACCOUNT, ADDRESS);
+            throttle.begin(ACCOUNT, ADDRESS);
         }
 
+        throttle.begin(ACCOUNT, ADDRESS);
         throttle.succeeded(ACCOUNT, ADDRESS);
 
-        for (int i = 1; i <= 5; i++) {
-            throttle.failed(ACCOUNT, ADDRESS);
-        }
         assertThat(throttle.blocked(ACCOUNT, ADDRESS)).isEmpty();
-        throttle.failed(ACCOUNT, ADDRESS);
-        assertThat(waitFor(ACCOUNT, ADDRESS)).contains(Duration.ofSeconds(1));
+        // Guessing at another account from the same address goes on counting: logging in with one's own account in between
+        // must not reset it.
+        throttle.begin("bob@example.com", ADDRESS);
+        assertThat(waitFor("carol@example.com", ADDRESS)).contains(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void attempts_in_flight_count_so_a_parallel_burst_cannot_pass_together() {
+        for (int i = 1; i <= 6; i++) {
+            // Let through, password not yet checked.
+            assertThat(throttle.begin(ACCOUNT, "198.51.100." + i)).isEmpty();
+        }
+
+        assertThat(throttle.begin(ACCOUNT, "192.0.2.1")).isPresent();
     }
 
     @Test
     void failures_are_forgotten_15_minutes_after_the_last_one() {
         for (int i = 1; i <= 5; i++) {
-            throttle.failed(ACCOUNT, ADDRESS);
+            throttle.begin(ACCOUNT, ADDRESS);
         }
         clock.advance(Duration.ofMinutes(14));
-        throttle.failed(ACCOUNT, ADDRESS); // the sixth, within 15 minutes of the fifth
+        throttle.begin(ACCOUNT, ADDRESS); // the sixth, within 15 minutes of the fifth
         assertThat(waitFor(ACCOUNT, ADDRESS)).contains(Duration.ofSeconds(1));
 
         clock.advance(Duration.ofMinutes(15));
 
         assertThat(throttle.trackedKeys()).isZero();
-        throttle.failed(ACCOUNT, ADDRESS);
+        throttle.begin(ACCOUNT, ADDRESS);
         assertThat(throttle.blocked(ACCOUNT, ADDRESS)).as("counting starts again").isEmpty();
     }
 
     @Test
-    void at_most_10000_keys_are_kept_and_the_oldest_failure_goes_first() {
+    void at_most_10000_keys_are_kept_and_a_flood_of_new_keys_does_not_free_a_blocked_one() {
         for (int i = 1; i <= 6; i++) {
-            throttle.failed(ACCOUNT, ADDRESS);
+            throttle.begin(ACCOUNT, ADDRESS);
         }
         clock.advance(Duration.ofMillis(10));
         for (int i = 0; i < 6_000; i++) {
-            throttle.failed("user" + i + "@example.com", "10.0." + (i / 250) + "." + (i % 250));
+            throttle.begin("user" + i + "@example.com", "10.0." + (i / 250) + "." + (i % 250));
         }
 
         assertThat(throttle.trackedKeys()).isEqualTo(LoginThrottle.MAX_KEYS);
-        assertThat(throttle.blocked(ACCOUNT, "192.0.2.1")).as("alice's key was the oldest").isEmpty();
-        assertThat(throttle.blocked("user5999@example.com", "192.0.2.1")).isEmpty(); // one failure each: not blocked, but kept
+        assertThat(throttle.blocked(ACCOUNT, "192.0.2.1")).as("alice's key is blocked, so it stays").isPresent();
+        assertThat(throttle.blocked("user5999@example.com", "192.0.2.1")).isEmpty(); // one failure each: not blocked
     }
 
     @Test

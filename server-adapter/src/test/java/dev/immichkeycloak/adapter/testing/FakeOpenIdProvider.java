@@ -8,14 +8,18 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -54,7 +58,8 @@ public final class FakeOpenIdProvider implements AutoCloseable {
 
     public static final String CLIENT_ID = "immich";
     /** 48 bytes: long enough to be an HS256/384 key. */
-    public static final String CLIENT_SECRET = "fake-provider-client-secret-0123456789-abcdefghij";
+    /** 65 bytes: long enough for HS512 (Nimbus wants a secret at least as long as the hash). */
+    public static final String CLIENT_SECRET = "fake-provider-client-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
     public static final String BACKCHANNEL_EVENT = "http://schemas.openid.net/event/backchannel-logout";
 
     /** How the token endpoint signs ID tokens. */
@@ -72,6 +77,10 @@ public final class FakeOpenIdProvider implements AutoCloseable {
     private RSAKey rsaKey;
     private final ECKey ecKey;
     private final RSAKey strangerKey;
+    /** Keys for the other signature algorithms: ES384, ES512 and EdDSA (RS* and PS* use the RSA key, ES256 the EC key). */
+    private final ECKey ec384Key;
+    private final ECKey ec521Key;
+    private final OctetKeyPair edKey;
     private final List<JWK> extraPublishedKeys = new ArrayList<>();
     private boolean publishSigningKey = true;
 
@@ -115,6 +124,9 @@ public final class FakeOpenIdProvider implements AutoCloseable {
             rsaKey = new RSAKeyGenerator(2048).keyID("rsa-1").keyUse(KeyUse.SIGNATURE).generate();
             ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-1").keyUse(KeyUse.SIGNATURE).generate();
             strangerKey = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+            ec384Key = new ECKeyGenerator(Curve.P_384).keyID("ec-384").keyUse(KeyUse.SIGNATURE).generate();
+            ec521Key = new ECKeyGenerator(Curve.P_521).keyID("ec-521").keyUse(KeyUse.SIGNATURE).generate();
+            edKey = new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed-1").keyUse(KeyUse.SIGNATURE).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -387,6 +399,48 @@ public final class FakeOpenIdProvider implements AutoCloseable {
         return sign(header.build(), claims.build(), Signing.RS256);
     }
 
+    /**
+     * Signs {@code claims} with any JWS algorithm the adapter accepts, with this provider's key for it (its kid in the
+     * header) or, for HS*, the client secret.
+     */
+    public String signAs(JWSAlgorithm alg, JWTClaimsSet claims) {
+        try {
+            JWSHeader.Builder header = new JWSHeader.Builder(alg).type(JOSEObjectType.JWT);
+            JWSSigner signer;
+            if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
+                signer = new MACSigner(CLIENT_SECRET.getBytes(StandardCharsets.UTF_8));
+            } else {
+                JWK key = keyFor(alg);
+                header.keyID(key.getKeyID());
+                signer = new DefaultJWSSignerFactory().createJWSSigner(key, alg);
+            }
+            JWSObject jwt = new JWSObject(header.build(), new Payload(JSONObjectUtils.toJSONString(claims.toJSONObject(true))));
+            jwt.sign(signer);
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JWK keyFor(JWSAlgorithm alg) {
+        if (JWSAlgorithm.Family.RSA.contains(alg)) {
+            return rsaKey;
+        }
+        if (alg.equals(JWSAlgorithm.ES256)) {
+            return ecKey;
+        }
+        if (alg.equals(JWSAlgorithm.ES384)) {
+            return ec384Key;
+        }
+        if (alg.equals(JWSAlgorithm.ES512)) {
+            return ec521Key;
+        }
+        if (alg.equals(JWSAlgorithm.EdDSA)) {
+            return edKey;
+        }
+        throw new IllegalArgumentException("no key for " + alg);
+    }
+
     /** Signs arbitrary claims as this provider would (for verifier unit tests). */
     public String sign(JWSHeader header, JWTClaimsSet claims, Signing signing) {
         try {
@@ -465,6 +519,9 @@ public final class FakeOpenIdProvider implements AutoCloseable {
             keys.add(rsaKey.toPublicJWK());
         }
         keys.add(ecKey.toPublicJWK());
+        keys.add(ec384Key.toPublicJWK());
+        keys.add(ec521Key.toPublicJWK());
+        keys.add(edKey.toPublicJWK());
         ctx.contentType("application/json").result(new JWKSet(keys).toString());
     }
 
@@ -578,12 +635,7 @@ public final class FakeOpenIdProvider implements AutoCloseable {
         }
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer()).audience(CLIENT_ID);
         claims.forEach(builder::claim);
-        Signing signing = alg.equals("HS256") ? Signing.HS256 : Signing.RS256;
-        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.parse(alg));
-        if (signing == Signing.RS256) {
-            header.keyID(rsaKey.getKeyID());
-        }
-        ctx.contentType("application/jwt").result(sign(header.build(), builder.build(), signing));
+        ctx.contentType("application/jwt").result(signAs(JWSAlgorithm.parse(alg), builder.build()));
     }
 
     private void endSession(Context ctx) {
