@@ -1,5 +1,6 @@
 package dev.immichkeycloak.adapter.api;
 
+import dev.immichkeycloak.adapter.db.DatabaseUnavailable;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -62,6 +63,10 @@ public class ApiErrorHandler {
         } else if (JsonBody.fromRequestStream(e) && JsonBody.unreadable(e) != null) {
             // A body read outside JsonBody (e.g. a form) that was cut off or badly chunked: the client's fault, not a 500.
             handle(JsonBody.unreadable(e), ctx);
+        } else if (DatabaseUnavailable.isCause(e)) {
+            // Expected while the database is down or restarting: one line; the pool reconnects by itself when it is back.
+            log.warn("{} {} -> 503 database unavailable: {}", ctx.method(), ctx.path(), rootMessage(e));
+            write(ctx, 503, "The database is unavailable, try again shortly", "DATABASE_UNAVAILABLE");
         } else {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             String operation = ApiRouter.operation(ctx);
@@ -82,6 +87,14 @@ public class ApiErrorHandler {
         }
         String message = String.valueOf(cause.getMessage()).replaceAll("\\p{Cntrl}", "?");
         return " [" + cause.getClass().getSimpleName() + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message) + "]";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage()).replaceAll("\\p{Cntrl}", "?");
     }
 
     /** For the 404 of a route that does not exist; a 404 that was already rendered here is left alone. */

@@ -10,12 +10,15 @@ import dev.immichkeycloak.adapter.api.ApiException;
 import dev.immichkeycloak.adapter.api.ValidationException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ public class SystemConfigService {
     private static final Logger log = LoggerFactory.getLogger(SystemConfigService.class);
 
     /** Settings this adapter adds to Immich's: Immich clients don't send them, so a PUT without them keeps their value. */
+    static final Duration REREAD_INTERVAL = Duration.ofSeconds(1);
     private static final Set<String> ADAPTER_ONLY = Set.of("oauth.syncClaimsOnLogin");
 
     private final SystemConfigRepository repository;
@@ -38,6 +42,10 @@ public class SystemConfigService {
     private final ObjectNode defaultsTree;
     private final SystemConfig fileConfig;
     private volatile SystemConfig current;
+    /** The stored text {@link #current} was made from, to see cheaply whether another instance changed it. */
+    private volatile String storedText;
+    private final AtomicLong nextRead = new AtomicLong(System.nanoTime());
+    private final AtomicLong nextReadWarning = new AtomicLong(System.nanoTime());
 
     public SystemConfigService(SystemConfigRepository repository, ObjectMapper mapper, Path configFile) {
         this(repository, mapper, configFile, SecretSealer.NONE);
@@ -53,12 +61,47 @@ public class SystemConfigService {
         this.sealer = sealer;
         this.defaultsTree = mapper.valueToTree(SystemConfig.defaults());
         this.fileConfig = configFile == null ? null : loadFile(configFile);
-        this.current = fileConfig != null ? fileConfig : loadStored();
+        if (fileConfig != null) {
+            this.current = fileConfig;
+        } else {
+            this.storedText = repository.findSystemConfig().orElse(null);
+            this.current = parseStored(storedText);
+        }
     }
 
-    /** The config in force. */
+    /**
+     * The config in force. Several instances may share the database: at most once per {@link #REREAD_INTERVAL} a request
+     * re-reads the stored text (one small query) and, when another instance changed it, parses it again. So a change made
+     * anywhere is in force everywhere within about a second; when the database cannot be read, the config in use stays.
+     */
     public SystemConfig get() {
+        if (fileConfig == null) {
+            rereadIfDue();
+        }
         return current;
+    }
+
+    private void rereadIfDue() {
+        long now = System.nanoTime();
+        long due = nextRead.get();
+        if (now - due < 0 || !nextRead.compareAndSet(due, now + REREAD_INTERVAL.toNanos())) {
+            return;
+        }
+        try {
+            String stored = repository.findSystemConfig().orElse(null);
+            if (!Objects.equals(stored, storedText)) {
+                synchronized (this) {
+                    current = parseStored(stored);
+                    storedText = stored;
+                }
+                log.info("The stored system config was changed (by another instance); now in force here too");
+            }
+        } catch (RuntimeException e) {
+            long warnDue = nextReadWarning.get();
+            if (now - warnDue >= 0 && nextReadWarning.compareAndSet(warnDue, now + Duration.ofMinutes(1).toNanos())) {
+                log.warn("Cannot re-read the system config, keeping the one in use: {}", e.getMessage());
+            }
+        }
     }
 
     public SystemConfig defaults() {
@@ -90,7 +133,9 @@ public class SystemConfigService {
         }
         ObjectNode partial = diffFromDefaults(normalized);
         try {
-            repository.saveSystemConfig(mapper.writeValueAsString(withClientSecret(partial.deepCopy(), sealer::seal)));
+            String text = mapper.writeValueAsString(withClientSecret(partial.deepCopy(), sealer::seal));
+            repository.saveSystemConfig(text);
+            storedText = text;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The system config could not be written as JSON", e);
         }
@@ -104,8 +149,7 @@ public class SystemConfigService {
         return update(mapper.valueToTree(config));
     }
 
-    private SystemConfig loadStored() {
-        String stored = repository.findSystemConfig().orElse(null);
+    private SystemConfig parseStored(String stored) {
         if (stored == null) {
             return SystemConfig.defaults();
         }

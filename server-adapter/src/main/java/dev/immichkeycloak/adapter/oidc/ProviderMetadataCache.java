@@ -14,14 +14,17 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
 /**
  * Discovery with a cache: one entry per (issuer URL, insecure-requests flag, timeout), refreshed after a TTL, so a warm
  * login costs no discovery request (spec README §3.12). A config that names another issuer gets its own entry; the
- * others are dropped. When a refresh fails, the last good entry of the same key stays in use.
+ * others are dropped. When a refresh fails, the last good entry of the same key stays in use. No lock is held while the
+ * provider is asked: callers of the same key share one discovery, and nothing else ever waits for a slow provider.
  */
 public final class ProviderMetadataCache {
 
@@ -46,7 +49,9 @@ public final class ProviderMetadataCache {
 
     private final Clock clock;
     private final Settings settings;
-    private final Map<Key, Entry> entries = new HashMap<>();
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    /** One discovery at a time per key: callers who need the same one wait for it; other keys and requests never wait. */
+    private final Map<Key, CompletableFuture<ProviderMetadata>> inFlight = new ConcurrentHashMap<>();
 
     public ProviderMetadataCache(Clock clock, Settings settings) {
         this.clock = clock;
@@ -54,13 +59,33 @@ public final class ProviderMetadataCache {
     }
 
     /** The provider of {@code config}, from the cache or fetched now; failures are {@link OAuthFailure}s. */
-    public synchronized ProviderMetadata get(OAuthConfig config) {
+    public ProviderMetadata get(OAuthConfig config) {
         Key key = Key.of(config);
-        Instant now = clock.instant();
         Entry cached = entries.get(key);
-        if (cached != null && now.isBefore(cached.fetchedAt().plus(settings.discoveryTtl()))) {
+        if (cached != null && clock.instant().isBefore(cached.fetchedAt().plus(settings.discoveryTtl()))) {
             return cached.metadata();
         }
+        CompletableFuture<ProviderMetadata> mine = new CompletableFuture<>();
+        CompletableFuture<ProviderMetadata> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            mine.complete(refresh(key, cached));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            inFlight.remove(key, mine);
+        }
+        return await(mine);
+    }
+
+    /** Forgets everything, e.g. after the OAuth settings were saved. */
+    public void clear() {
+        entries.clear();
+    }
+
+    private ProviderMetadata refresh(Key key, Entry cached) {
         ProviderMetadata fresh;
         try {
             fresh = fetch(key, cached == null ? null : cached.metadata());
@@ -71,14 +96,21 @@ public final class ProviderMetadataCache {
             }
             throw failure;
         }
-        entries.clear();
-        entries.put(key, new Entry(fresh, now));
+        // A config names one issuer at a time: entries of other keys are dropped.
+        entries.keySet().removeIf(other -> !other.equals(key));
+        entries.put(key, new Entry(fresh, clock.instant()));
         return fresh;
     }
 
-    /** Forgets everything, e.g. after the OAuth settings were saved. */
-    public synchronized void clear() {
-        entries.clear();
+    private static ProviderMetadata await(CompletableFuture<ProviderMetadata> discovery) {
+        try {
+            return discovery.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private ProviderMetadata fetch(Key key, ProviderMetadata previous) {

@@ -95,9 +95,9 @@ class SystemConfigApiTest {
                     "[oauth.tokenEndpointAuthMethod] Invalid option: expected one of \"client_secret_post\"|\"client_secret_basic\"",
                     "[oauth.timeout] Too small: expected number to be >=1",
                     "[oauth.signingAlgorithm] Invalid option: expected one of "
-                            + "\"RS256\"|\"RS384\"|\"RS512\"|\"PS256\"|\"ES256\"|\"ES384\"|\"HS256\"|\"HS384\"|\"HS512\"",
+                            + "\"RS256\"|\"RS384\"|\"RS512\"|\"PS256\"|\"PS384\"|\"PS512\"|\"ES256\"|\"ES384\"|\"ES512\"|\"EdDSA\"|\"HS256\"|\"HS384\"|\"HS512\"",
                     "[oauth.profileSigningAlgorithm] Invalid option: expected one of "
-                            + "\"none\"|\"RS256\"|\"RS384\"|\"RS512\"|\"PS256\"|\"ES256\"|\"ES384\"|\"HS256\"|\"HS384\"|\"HS512\"",
+                            + "\"none\"|\"RS256\"|\"RS384\"|\"RS512\"|\"PS256\"|\"PS384\"|\"PS512\"|\"ES256\"|\"ES384\"|\"ES512\"|\"EdDSA\"|\"HS256\"|\"HS384\"|\"HS512\"",
                     "[oauth.defaultStorageQuota] Too small: expected number to be >=0",
                     "[oauth.autoLaunch] Invalid input: expected boolean, received string",
                     "[oauth.mobileRedirectUri] Mobile redirect URI must be an empty string or a valid URL",

@@ -72,6 +72,17 @@ public final class PostgresCluster implements ExtensionContext.Store.CloseableRe
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** Stops the server (fast shutdown), as a crash or maintenance would; {@link #startAgain()} brings it back. */
+    public void stop() throws IOException {
+        pg(List.of(binDir.resolve("pg_ctl").toString(), "-D", baseDir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    public void startAgain() throws IOException {
+        pg(List.of(binDir.resolve("pg_ctl").toString(), "-D", baseDir.resolve("data").toString(), "-o",
+                "-p " + port + " -k " + baseDir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                "-l", baseDir.resolve("pg.log").toString(), "-w", "start"));
+    }
+
     @Override
     public void close() throws IOException {
         pg(List.of(binDir.resolve("pg_ctl").toString(), "-D", baseDir.resolve("data").toString(), "-m", "immediate", "stop"));

@@ -65,7 +65,9 @@ public final class FakeOpenIdProvider implements AutoCloseable {
     /** How the token endpoint signs ID tokens. */
     public enum Signing { RS256, ES256, HS256, NONE, WRONG_KEY }
 
-    private record Grant(String clientId, String redirectUri, String nonce, String codeChallenge, String codeChallengeMethod) {
+    /** {@code subject} and {@code claims} are set when identities are bound at authorize time, else null. */
+    private record Grant(String clientId, String redirectUri, String nonce, String codeChallenge, String codeChallengeMethod,
+                         String subject, Map<String, Object> claims) {
     }
 
     private final Javalin app;
@@ -106,6 +108,7 @@ public final class FakeOpenIdProvider implements AutoCloseable {
     private volatile String userInfoSigningAlg;
     private volatile int userInfoStatus = 200;
     private volatile String expectedAuthMethod;
+    private volatile boolean bindIdentityAtAuthorize;
 
     // What happened.
     private final AtomicInteger discoveryRequests = new AtomicInteger();
@@ -167,6 +170,15 @@ public final class FakeOpenIdProvider implements AutoCloseable {
     }
 
     // ---- script ----
+
+    /**
+     * When on, the subject and ID token claims set at the time of the authorize request go with its code, so logins of
+     * several people can run at once; when off (the default) the token endpoint uses whatever is set when it is called.
+     */
+    public FakeOpenIdProvider bindIdentityAtAuthorize(boolean value) {
+        bindIdentityAtAuthorize = value;
+        return this;
+    }
 
     public FakeOpenIdProvider subject(String value) {
         subject = value;
@@ -537,8 +549,10 @@ public final class FakeOpenIdProvider implements AutoCloseable {
             }
         } else {
             String code = UUID.randomUUID().toString();
+            boolean bind = bindIdentityAtAuthorize;
             codes.put(code, new Grant(ctx.queryParam("client_id"), redirectUri, ctx.queryParam("nonce"),
-                    ctx.queryParam("code_challenge"), ctx.queryParam("code_challenge_method")));
+                    ctx.queryParam("code_challenge"), ctx.queryParam("code_challenge_method"), bind ? subject : null,
+                    bind ? Map.copyOf(idTokenClaims) : null));
             params.put("code", code);
         }
         if (state != null) {
@@ -582,19 +596,23 @@ public final class FakeOpenIdProvider implements AutoCloseable {
             }
         }
         String accessToken = UUID.randomUUID().toString();
-        accessTokens.put(accessToken, subject);
+        accessTokens.put(accessToken, grant.subject() != null ? grant.subject() : subject);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
         body.put("token_type", tokenType);
         body.put("expires_in", 300);
         if (!omitIdToken) {
-            body.put("id_token", idToken(grant.nonce()));
+            body.put("id_token", idToken(grant));
         }
         json(ctx, 200, body);
     }
 
-    private String idToken(String nonce) {
-        JWTClaimsSet.Builder claims = idTokenClaimsFor(nonce);
+    private String idToken(Grant grant) {
+        JWTClaimsSet.Builder claims = idTokenClaimsFor(grant.nonce());
+        if (grant.subject() != null) {
+            claims.subject(grant.subject());
+            grant.claims().forEach(claims::claim);
+        }
         idTokenCustomizer.accept(claims);
         Signing signing = idTokenSigning;
         JWSAlgorithm alg = switch (signing) {

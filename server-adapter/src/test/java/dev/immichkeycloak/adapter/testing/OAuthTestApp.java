@@ -37,21 +37,37 @@ public final class OAuthTestApp implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper mapper = Json.newMapper();
 
-    private OAuthTestApp(FakeOpenIdProvider provider, AdapterServices services, Javalin app) {
+    private final boolean ownsProvider;
+
+    private OAuthTestApp(FakeOpenIdProvider provider, AdapterServices services, Javalin app, boolean ownsProvider) {
         this.provider = provider;
         this.services = services;
         this.app = app;
+        this.ownsProvider = ownsProvider;
     }
 
     /** Starts a fake provider and the adapter, with OAuth enabled and pointing at the provider. */
     public static OAuthTestApp start(Path dataDir) {
-        FakeOpenIdProvider provider = FakeOpenIdProvider.start();
-        AdapterSettings settings = AdapterSettings.fromEnv(Map.of("IMMICH_DATA", dataDir.toString(), "IMMICH_HOST", "127.0.0.1",
+        return start(dataDir, Map.of(), null);
+    }
+
+    /**
+     * With {@code env} added (e.g. {@code DB_URL} of a shared PostgreSQL database). Without {@code sharedProvider} it starts its
+     * own provider and enables OAuth at it; with one it is a further instance: it reads the settings the first one stored and
+     * leaves the provider open when it closes.
+     */
+    public static OAuthTestApp start(Path dataDir, Map<String, String> env, FakeOpenIdProvider sharedProvider) {
+        FakeOpenIdProvider provider = sharedProvider != null ? sharedProvider : FakeOpenIdProvider.start();
+        Map<String, String> all = new java.util.HashMap<>(Map.of("IMMICH_DATA", dataDir.toString(), "IMMICH_HOST", "127.0.0.1",
                 "IMMICH_PORT", "0", "IMMICH_PUBLIC_URL", PUBLIC_URL));
+        all.putAll(env);
+        AdapterSettings settings = AdapterSettings.fromEnv(all);
         AdapterServices services = AdapterServices.open(settings, Clock.systemUTC());
         Javalin app = AdapterApp.create(services, OAuthModule.extensions(services)).start("127.0.0.1", 0);
-        OAuthTestApp testApp = new OAuthTestApp(provider, services, app);
-        testApp.configure(OAuthConfigBuilder.forProvider(provider).build());
+        OAuthTestApp testApp = new OAuthTestApp(provider, services, app, sharedProvider == null);
+        if (sharedProvider == null) {
+            testApp.configure(OAuthConfigBuilder.forProvider(provider).build());
+        }
         return testApp;
     }
 
@@ -105,7 +121,9 @@ public final class OAuthTestApp implements AutoCloseable {
     public void close() {
         app.stop();
         services.close();
-        provider.close();
+        if (ownsProvider) {
+            provider.close();
+        }
     }
 
     /** An {@link AdapterBrowser} that can also walk through the fake provider. */
