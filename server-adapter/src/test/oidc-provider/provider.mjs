@@ -7,7 +7,8 @@
 //
 // When it listens it prints one line on stdout: {"ready":true,"port":N,"issuer":"http://127.0.0.1:N"}.
 // Logins need no form: GET /interaction/<uid> logs the configured account in and grants what the client asked for.
-// POST /test/rotate swaps every signing key for a new one under the same kid (a key rotated in place).
+// POST /test/rotate swaps every signing key for a new one under the same kid (a key rotated in place) and answers
+// {"before": <public JWKS>, "after": <public JWKS>}. GET /test/counts answers how often each "METHOD /path" was requested.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -43,6 +44,12 @@ function signingKeys() {
       jwk(generateKeyPairSync('ed25519'), 'ed25519', 'EdDSA'),
     ],
   };
+}
+
+/** The public half of a private JWK set. */
+function publicKeys({ keys }) {
+  const privateMembers = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi']);
+  return { keys: keys.map((key) => Object.fromEntries(Object.entries(key).filter(([name]) => !privateMembers.has(name)))) };
 }
 
 const claims = {
@@ -116,15 +123,23 @@ const server = createServer();
 server.listen(Number(args.port), '127.0.0.1', () => {
   const { port } = server.address();
   const issuer = `http://127.0.0.1:${port}`;
-  let provider = newProvider(issuer, signingKeys());
+  let jwks = signingKeys();
+  let provider = newProvider(issuer, jwks);
   let callback = provider.callback();
 
+  const counts = {};
   server.on('request', (req, res) => {
-    res.on('finish', () => console.log(`${req.method} ${req.url.split('?')[0]} ${res.statusCode}`));
-    if (req.method === 'POST' && req.url === '/test/rotate') {
-      provider = newProvider(issuer, signingKeys());
+    const request = `${req.method} ${req.url.split('?')[0]}`;
+    counts[request] = (counts[request] ?? 0) + 1;
+    res.on('finish', () => console.log(`${request} ${res.statusCode}`));
+    if (req.method === 'GET' && req.url === '/test/counts') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counts));
+    } else if (req.method === 'POST' && req.url === '/test/rotate') {
+      const before = publicKeys(jwks);
+      jwks = signingKeys();
+      provider = newProvider(issuer, jwks);
       callback = provider.callback();
-      res.writeHead(204).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ before, after: publicKeys(jwks) }));
     } else if (req.method === 'GET' && req.url.startsWith('/interaction/')) {
       interaction(provider, req, res).catch((err) => {
         console.log(`interaction failed: ${err.stack}`);

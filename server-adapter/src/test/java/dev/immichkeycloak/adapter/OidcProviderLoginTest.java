@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OidcProviderLoginTest {
 
     private static final long GIB = 1L << 30;
+    private static final String JWKS_REQUEST = "GET /jwks";
 
     private final NodeOidcProvider provider;
     @TempDir
@@ -80,16 +81,28 @@ class OidcProviderLoginTest {
     void a_key_rotated_under_the_same_kid_is_fetched_again_and_the_next_login_works() throws Exception {
         NodeProviderAdapterApp app = adapterFor("rotation");
         app.webLogin(app.browser()).expectStatus(201);
-        String before = provider.jwks();
+        long fetches = provider.requestCount(JWKS_REQUEST);
 
-        provider.rotateKeys();
+        NodeOidcProvider.Rotation rotation = provider.rotateKeys();
 
-        String after = provider.jwks();
-        assertThat(kids(after)).isEqualTo(kids(before));
-        assertThat(after).isNotEqualTo(before);
+        assertThat(kids(rotation.after())).isEqualTo(kids(rotation.before()));
+        assertThat(rotation.after()).isNotEqualTo(rotation.before());
         ApiResponse second = app.webLogin(app.browser());
         second.expectStatus(201);
         assertThat(second.json().get("userEmail").asText()).isEqualTo(NodeOidcProvider.USER.get("email"));
+        // The cached set still had the kid: only the failed signature made the adapter fetch it again, once.
+        assertThat(provider.requestCount(JWKS_REQUEST)).isEqualTo(fetches + 1);
+    }
+
+    @Test
+    void a_signed_userinfo_is_not_taken_for_json() {
+        NodeProviderAdapterApp app = adapterFor("signed-userinfo");
+        app.configure(config -> config.profileSigningAlgorithm = "none");
+
+        ApiResponse login = app.webLogin(app.browser());
+
+        login.expectStatus(500);
+        assertThat(login.json().get("reason").asText()).isEqualTo("USERINFO_INVALID");
     }
 
     @Test

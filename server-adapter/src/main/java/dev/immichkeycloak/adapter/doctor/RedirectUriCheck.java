@@ -140,11 +140,8 @@ final class RedirectUriCheck {
             return Finding.ok(target.check(), uri + " is accepted (" + target.unusedNote() + ").");
         }
         if (outcome.verdict() == RedirectUriProbe.Verdict.LOGIN_PAGE) {
-            String seen = cannotTell(uri).replaceFirst("\\.$", "; ") + target.unusedNote() + ".";
-            return target.whenUnusedAndRefused() == Finding.Status.OK
-                    ? Finding.ok(target.check(), seen)
-                    : Finding.warn(target.check(), seen, "Before turning the override on, make sure " + uri
-                            + " is among the client's redirect URIs " + settings + ".");
+            // Unknown, but not sent now: nothing to warn about yet.
+            return Finding.ok(target.check(), cannotTell(uri).replaceFirst("\\.$", "; ") + target.unusedNote() + ".");
         }
         String seen = uri + " is not accepted (" + outcome.seen() + "); " + target.unusedNote() + ".";
         return target.whenUnusedAndRefused() == Finding.Status.OK

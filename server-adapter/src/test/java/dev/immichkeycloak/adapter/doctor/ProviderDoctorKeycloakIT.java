@@ -48,11 +48,16 @@ class ProviderDoctorKeycloakIT {
     void the_bundled_realm_is_all_ok() {
         DoctorReport report = doctor.diagnose(bundledRealm().build(), PUBLIC_URL);
 
-        assertThat(report.findings()).as(report.findings().toString()).extracting(Finding::status).containsOnly(Status.OK);
-        assertThat(report.findings()).extracting(Finding::check).containsExactly("transport", "discovery", "issuer",
+        // The test realm keeps the bundled development secret, which is always worth a warning.
+        assertThat(report.findings()).as(report.findings().toString()).filteredOn(f -> !f.check().equals("client secret"))
+                .extracting(Finding::status).containsOnly(Status.OK);
+        assertThat(finding(report, "client secret").status()).isEqualTo(Status.WARN);
+        assertThat(report.findings()).extracting(Finding::check).containsExactly("client secret", "transport", "discovery", "issuer",
                 "ID token signature", "PKCE", "RFC 9207 iss", "token endpoint auth", "client credentials",
                 "redirect URI (web login)", "redirect URI (link account)", "redirect URI (mobile app)", "redirect URI (mobile override)");
-        assertThat(finding(report, "redirect URI (web login)").seen()).contains("HTTP 200");
+        // Keycloak refuses an unregistered redirect URI before its login page, so its login page means "registered".
+        assertThat(finding(report, "redirect URI (web login)").seen()).isEqualTo(PUBLIC_URL + "/auth/login is accepted (HTTP 200,"
+                + " the provider's login page; a redirect URI that is not registered is refused).");
     }
 
     @Test
@@ -69,7 +74,7 @@ class ProviderDoctorKeycloakIT {
 
         assertThat(failing(report)).containsExactly("client credentials");
         // Keycloak 26 answers a wrong secret with 401 unauthorized_client (not RFC 6749's invalid_client).
-        assertThat(finding(report, "client credentials").seen()).contains("HTTP 401 unauthorized_client (Invalid client or Invalid client credentials)");
+        assertThat(finding(report, "client credentials").seen()).contains("HTTP 401 unauthorized_client").doesNotContain("Invalid client");
     }
 
     @Test
@@ -78,7 +83,7 @@ class ProviderDoctorKeycloakIT {
 
         assertThat(failing(report)).containsExactly("redirect URI (web login)", "redirect URI (link account)");
         Finding link = finding(report, "redirect URI (link account)");
-        assertThat(link.seen()).isEqualTo("https://photos.example.com/user-settings is rejected: HTTP 400 \"Invalid parameter: redirect_uri\".");
+        assertThat(link.seen()).isEqualTo("https://photos.example.com/user-settings is rejected: HTTP 400, an error page about the redirect URI.");
         assertThat(link.fix()).isEqualTo("Add https://photos.example.com/user-settings to the client's Valid redirect URIs in Keycloak"
                 + " (Clients → immich).");
         assertThat(finding(report, "redirect URI (mobile app)").status()).isEqualTo(Status.OK);
@@ -97,7 +102,7 @@ class ProviderDoctorKeycloakIT {
     void an_unknown_client_id_fails_with_keycloaks_client_not_found() {
         DoctorReport report = doctor.diagnose(bundledRealm().clientId("immich-typo").build(), PUBLIC_URL);
 
-        assertThat(finding(report, "redirect URI (web login)").seen()).contains("does not know client ID \"immich-typo\"", "Client not found");
+        assertThat(finding(report, "redirect URI (web login)").seen()).contains("does not know client ID \"immich-typo\"", "an error page about the client");
         assertThat(finding(report, "client credentials").status()).isEqualTo(Status.FAIL);
     }
 
@@ -108,7 +113,8 @@ class ProviderDoctorKeycloakIT {
         Finding issuer = finding(doctor.diagnose(bundledRealm().issuerUrl(byAddress).build(), PUBLIC_URL), "issuer");
 
         assertThat(issuer.status()).isEqualTo(Status.FAIL);
-        assertThat(issuer.fix()).startsWith("Set the issuer URL to " + keycloak.issuer() + ", or make the provider advertise");
+        assertThat(issuer.fix()).startsWith("Set the issuer URL to the \"issuer\" value of " + byAddress
+                + "/.well-known/openid-configuration, or make the provider advertise");
     }
 
     @Test
@@ -127,7 +133,7 @@ class ProviderDoctorKeycloakIT {
                 "--public-url", "https://photos.example.com", "--signing-algorithm", "HS256"));
 
         assertThat(good.exit()).as(good.output()).isZero();
-        assertThat(good.output()).contains("12 OK, 0 WARN, 0 FAIL");
+        assertThat(good.output()).contains("12 OK, 1 WARN, 0 FAIL");
         assertThat(broken.exit()).as(broken.output()).isEqualTo(1);
         assertThat(broken.output()).contains("FAIL ID token signature: Keycloak signs HS256 ID tokens with a realm HMAC key",
                 "FAIL client credentials: the provider rejected client ID \"immich\"",

@@ -87,6 +87,19 @@ class ProviderDoctorTest {
     }
 
     @Test
+    void issuer_without_the_trailing_slash_the_provider_advertises_fails_with_the_exact_issuer_to_set() {
+        generic();
+        String advertised = provider.issuer() + "/";
+        provider.metadata.put("issuer", advertised);
+
+        Finding issuer = finding(diagnose(config().issuerUrl(advertised.substring(0, advertised.length() - 1)).build()), "issuer");
+
+        assertThat(issuer.status()).isEqualTo(Status.FAIL);
+        assertThat(issuer.seen()).contains("differ in the trailing slash");
+        assertThat(issuer.fix()).isEqualTo("Set the issuer URL to " + advertised + " (the trailing slash matters).");
+    }
+
+    @Test
     void issuer_on_another_host_fails_and_points_at_the_discovery_document_without_repeating_it() {
         keycloak();
         String configured = provider.issuer();
@@ -163,7 +176,7 @@ class ProviderDoctorTest {
                 .allSatisfy(f -> assertThat(f.line()).doesNotContain("MARKER", "Client is not allowed", "Invalid client"));
         assertThat(otherAlgorithm.findings()).allSatisfy(f -> assertThat(f.line()).doesNotContain("MARKER"));
         assertThat(finding(otherAlgorithm, "ID token signature").seen())
-                .isEqualTo("id_token_signing_alg_values_supported is [RS256] and 1 other value, without ES512.");
+                .startsWith("id_token_signing_alg_values_supported is [RS256] and 1 other value, without ES512. ");
         assertThat(finding(report, "ID token signature").status()).isEqualTo(Status.OK);
         assertThat(finding(report, "PKCE").seen()).contains("[plain] and 1 other value, without S256");
         assertThat(finding(report, "token endpoint auth").seen()).contains("[client_secret_basic] and 1 other value, not client_secret_post");
@@ -293,14 +306,42 @@ class ProviderDoctorTest {
     }
 
     @Test
-    void an_algorithm_the_provider_does_not_offer_fails() {
+    void an_algorithm_neither_advertised_nor_in_the_jwks_fails() {
         keycloak();
 
         Finding signature = finding(diagnose(config().signingAlgorithm("ES512").build()), "ID token signature");
 
         assertThat(signature.status()).isEqualTo(Status.FAIL);
-        assertThat(signature.seen()).contains("without ES512");
-        assertThat(signature.fix()).isEqualTo("Set signingAlgorithm to RS256.");
+        assertThat(signature.seen()).contains("without ES512", "no signing key for ES512");
+        assertThat(signature.fix()).isEqualTo("Set signingAlgorithm to RS256, or add a ES512 key to the provider.");
+    }
+
+    /** Issue 9: Spring Authorization Server advertises only RS256 while it signs ES256 ID tokens for a client set so. */
+    @Test
+    void an_algorithm_missing_from_the_advertised_list_but_with_a_key_warns_that_providers_under_advertise() throws Exception {
+        generic().metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        provider.jwks = new JWKSet(List.of(ScriptedProvider.RS256_KEY, ecKey()));
+
+        DoctorReport report = diagnose(config().signingAlgorithm("ES256").build());
+
+        Finding signature = finding(report, "ID token signature");
+        assertThat(signature.status()).isEqualTo(Status.WARN);
+        assertThat(signature.seen()).startsWith("id_token_signing_alg_values_supported is [RS256], without ES256, but the JWKS has"
+                + " a signing key for it. Providers often list fewer algorithms than they sign with");
+        assertThat(signature.fix()).startsWith("Nothing to change if the client's ID token signature algorithm at the provider is ES256")
+                .doesNotContain("Set signingAlgorithm");
+        assertThat(report.ok()).isTrue();
+    }
+
+    @Test
+    void an_hmac_algorithm_missing_from_the_advertised_list_warns_when_the_secret_is_long_enough() {
+        generic().metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
+
+        Finding signature = finding(diagnose(config().signingAlgorithm("HS256").build()), "ID token signature");
+
+        assertThat(signature.status()).isEqualTo(Status.WARN);
+        assertThat(signature.seen()).contains("without HS256, but the client secret is long enough to be its key");
+        assertThat(signature.fix()).doesNotContain("Set signingAlgorithm");
     }
 
     @Test
@@ -594,6 +635,84 @@ class ProviderDoctorTest {
 
         assertThat(web.fix()).isEqualTo("Add " + PUBLIC_URL + "/auth/login to the client's Valid redirect URIs in the provider's"
                 + " settings for client \"immich\".");
+    }
+
+    @Test
+    void every_back_channel_request_accepts_json_and_the_authorization_probe_accepts_html() {
+        keycloak();
+
+        diagnose(config().build());
+
+        assertThat(provider.acceptHeaders).containsEntry("discovery", "application/json").containsEntry("certs", "application/json")
+                .containsEntry("token", "application/json").containsEntry("auth", "text/html");
+    }
+
+    /** Issue 9: node oidc-provider answers its HTML error page to HttpURLConnection's default Accept ("HTTP 400 ."). */
+    @Test
+    void a_provider_with_html_error_pages_for_non_json_requests_gets_a_true_credentials_check() {
+        generic().htmlTokenErrors = ScriptedProvider.HtmlErrors.UNLESS_JSON_ACCEPTED;
+
+        Finding good = finding(diagnose(config().build()), "client credentials");
+        Finding wrong = finding(diagnose(config().clientSecret("wrong").build()), "client credentials");
+
+        assertThat(good.status()).isEqualTo(Status.OK);
+        assertThat(good.seen()).contains("HTTP 400 invalid_grant");
+        assertThat(wrong.status()).isEqualTo(Status.FAIL);
+        assertThat(wrong.seen()).contains("HTTP 401 unauthorized_client");
+    }
+
+    @Test
+    void a_token_endpoint_answering_an_html_page_is_reported_as_no_oauth_answer() {
+        generic().htmlTokenErrors = ScriptedProvider.HtmlErrors.ALWAYS;
+
+        Finding credentials = finding(diagnose(config().build()), "client credentials");
+
+        assertThat(credentials.status()).isEqualTo(Status.FAIL);
+        assertThat(credentials.seen()).isEqualTo("unexpected answer from the token endpoint: HTTP 400 without an OAuth error code"
+                + " (not a JSON error answer).");
+    }
+
+    @Test
+    void a_login_page_counts_as_accepted_only_because_an_unregistered_redirect_uri_is_refused() {
+        keycloak();
+
+        DoctorReport report = diagnose(config().build());
+
+        assertThat(finding(report, "redirect URI (web login)").seen()).isEqualTo(PUBLIC_URL + "/auth/login is accepted (HTTP 200,"
+                + " the provider's login page; a redirect URI that is not registered is refused).");
+        // One control request per diagnosis, whatever the number of redirect URIs.
+        assertThat(provider.authorizeRedirectUris).containsOnlyOnce(RedirectUriProbe.NEVER_REGISTERED.toString())
+                .contains(PUBLIC_URL + "/auth/login", PUBLIC_URL + "/user-settings");
+    }
+
+    /**
+     * Issue 9: Spring Authorization Server sends every signed-out authorization request to {@code /login} before it checks
+     * {@code redirect_uri}; that is no proof of a registered URI, and its session id must not reach a finding.
+     */
+    @Test
+    void a_provider_that_shows_its_login_page_before_checking_redirect_uri_gets_cannot_tell_and_no_session_id() {
+        generic().loginFirstSessionId = "5EC2E7A1B0D1E5E55";
+        provider.redirectUris.clear();
+
+        DoctorReport report = diagnose(config().build());
+
+        Finding web = finding(report, "redirect URI (web login)");
+        assertThat(web.status()).isEqualTo(Status.WARN);
+        assertThat(web.seen()).isEqualTo(PUBLIC_URL + "/auth/login: cannot tell: the provider shows its login page before it checks"
+                + " redirect_uri (a redirect URI that is surely not registered gets the same answer), or it accepts any redirect URI.");
+        assertThat(web.fix()).isEqualTo("Make sure " + PUBLIC_URL + "/auth/login is among the client's redirect URIs in the"
+                + " provider's settings for client \"immich\"; a test login shows whether it is.");
+        assertThat(report.findings()).filteredOn(f -> f.check().startsWith("redirect URI")).extracting(Finding::check, Finding::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("redirect URI (web login)", Status.WARN),
+                        org.assertj.core.groups.Tuple.tuple("redirect URI (link account)", Status.WARN),
+                        org.assertj.core.groups.Tuple.tuple("redirect URI (mobile app)", Status.WARN),
+                        org.assertj.core.groups.Tuple.tuple("redirect URI (mobile override)", Status.OK));
+        assertThat(report.findings()).noneMatch(f -> f.status() == Status.OK && f.check().startsWith("redirect URI")
+                && f.seen().contains("is accepted"));
+        assertThat(report.findings()).allSatisfy(f -> assertThat(f.line().toLowerCase(java.util.Locale.ROOT))
+                .doesNotContain("5ec2e7a1b0d1e5e55", "jsessionid", "cookie", "/login;"));
+        assertThat(report.ok()).isTrue();
     }
 
     private static com.nimbusds.jose.jwk.JWK ecKey() throws Exception {

@@ -54,6 +54,21 @@ final class ScriptedProvider implements AutoCloseable {
     volatile Map<String, List<String>> lastTokenForm;
     /** Every request this provider answered (or began to answer). */
     final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    /** The Accept header of the last request to each endpoint (discovery, certs, token, auth); "(none)" when absent. */
+    final Map<String, String> acceptHeaders = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The redirect_uri of every authorization request, in order. */
+    final List<String> authorizeRedirectUris = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** When the token endpoint answers its errors as an HTML page instead of JSON. */
+    enum HtmlErrors { NEVER, UNLESS_JSON_ACCEPTED, ALWAYS }
+
+    /** UNLESS_JSON_ACCEPTED: as node oidc-provider, whose error page wins unless the request prefers JSON. */
+    HtmlErrors htmlTokenErrors = HtmlErrors.NEVER;
+    /**
+     * When set, the authorization endpoint behaves like Spring Authorization Server for a signed-out browser: a 302 to its
+     * {@code /login;jsessionid=<this>} page with a {@code JSESSIONID} cookie, before it looks at client or redirect URI.
+     */
+    String loginFirstSessionId;
 
     private final HttpServer server;
 
@@ -117,19 +132,32 @@ final class ScriptedProvider implements AutoCloseable {
         return this;
     }
 
+    private void recordAccept(String endpoint, HttpExchange exchange) {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        acceptHeaders.put(endpoint, accept == null ? "(none)" : accept);
+    }
+
     private void discovery(HttpExchange exchange) throws IOException {
+        recordAccept("discovery", exchange);
         String body = discoveryBody != null ? discoveryBody : new JSONObject(metadata).toJSONString();
         respond(exchange, discoveryStatus, "application/json", body);
     }
 
     private void certs(HttpExchange exchange) throws IOException {
+        recordAccept("certs", exchange);
         respond(exchange, 200, "application/json", jwks.toString(true));
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
+        recordAccept("auth", exchange);
         Map<String, List<String>> query = URLUtils.parseParameters(exchange.getRequestURI().getRawQuery());
         String redirectUri = first(query, "redirect_uri");
-        if (!clientId.equals(first(query, "client_id"))) {
+        authorizeRedirectUris.add(redirectUri);
+        if (loginFirstSessionId != null) {
+            exchange.getResponseHeaders().add("Set-Cookie", "JSESSIONID=" + loginFirstSessionId + "; Path=/; HttpOnly");
+            exchange.getResponseHeaders().add("Location", base() + "/login;jsessionid=" + loginFirstSessionId);
+            respond(exchange, 302, "text/plain", "");
+        } else if (!clientId.equals(first(query, "client_id"))) {
             respond(exchange, 400, "text/html", errorPage("Client not found."));
         } else if (!redirectUris.contains(redirectUri)) {
             respond(exchange, 400, "text/html", errorPage("Invalid parameter: redirect_uri"));
@@ -146,6 +174,7 @@ final class ScriptedProvider implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange) throws IOException {
+        recordAccept("token", exchange);
         Map<String, List<String>> form = URLUtils.parseParameters(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         lastTokenForm = form;
         lastTokenAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -156,7 +185,13 @@ final class ScriptedProvider implements AutoCloseable {
             id = URLUtils.parseParameters("v=" + pair[0]).get("v").get(0);
             secret = URLUtils.parseParameters("v=" + pair[1]).get("v").get(0);
         }
-        if (!clientId.equals(id) || !clientSecret.equals(secret)) {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        boolean html = htmlTokenErrors == HtmlErrors.ALWAYS
+                || (htmlTokenErrors == HtmlErrors.UNLESS_JSON_ACCEPTED && (accept == null || !accept.startsWith("application/json")));
+        if (html && !acceptsAnyCode) {
+            boolean badClient = !clientId.equals(id) || !clientSecret.equals(secret);
+            respond(exchange, badClient ? 401 : 400, "text/html", errorPage(badClient ? "invalid_client" : grantError));
+        } else if (!clientId.equals(id) || !clientSecret.equals(secret)) {
             respond(exchange, badClientStatus, "application/json", "{\"error\":\"" + badClientError
                     + "\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
         } else if (acceptsAnyCode) {

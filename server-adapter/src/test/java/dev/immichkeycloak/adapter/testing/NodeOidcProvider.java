@@ -174,18 +174,33 @@ public final class NodeOidcProvider implements AutoCloseable {
         throw new AssertionError("more than 10 redirects inside oidc-provider from " + authorizationUrl);
     }
 
+    /** The public JWK sets before and after a {@link #rotateKeys()}. */
+    public record Rotation(String before, String after) {
+    }
+
     /** Replaces every signing key with a new one under the same {@code kid} (what a provider's in-place key rotation looks like). */
-    public void rotateKeys() {
+    public Rotation rotateKeys() {
         HttpResponse<String> response = send(http, HttpRequest.newBuilder(URI.create(issuer + "/test/rotate"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
-        if (response.statusCode() != 204) {
+        if (response.statusCode() != 200) {
             throw new AssertionError("key rotation answered " + response.statusCode());
+        }
+        try {
+            var sets = new ObjectMapper().readTree(response.body());
+            return new Rotation(sets.get("before").toString(), sets.get("after").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** The provider's current JWKS. */
-    public String jwks() {
-        return send(http, HttpRequest.newBuilder(URI.create(issuer + "/jwks")).GET()).body();
+    /** How many requests the provider has had so far for {@code request}, e.g. {@code "GET /jwks"} (counted as they arrive). */
+    public long requestCount(String request) {
+        HttpResponse<String> response = send(http, HttpRequest.newBuilder(URI.create(issuer + "/test/counts")).GET());
+        try {
+            return new ObjectMapper().readTree(response.body()).path(request).asLong(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
