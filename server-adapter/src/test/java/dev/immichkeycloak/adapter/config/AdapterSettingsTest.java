@@ -23,7 +23,7 @@ class AdapterSettingsTest {
         assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(settings.dbUrl()).isEqualTo("jdbc:h2:file:" + Path.of("data", "immich").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
         assertThat(settings.configFile()).isNull();
         assertThat(settings.publicBaseUrl()).isEqualTo("http://localhost:2283");
     }
