@@ -59,12 +59,13 @@ public class ClaimsExplainerResource {
     public Response explain(@PathParam("userId") String userId) {
         RealmModel realm = session.getContext().getRealm();
         AuthResult auth = authenticate(realm);
-        if (auth == null || auth.user() == null) {
+        // getUser(), not the record accessor user(): AuthResult became a record in Keycloak 26.7, but 26.4 and 26.5 only have getUser().
+        if (auth == null || auth.getUser() == null) {
             return error(Response.Status.UNAUTHORIZED, "unauthorized", "A bearer token of this realm is required.")
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + quotable(realm.getName()) + "\"")
                     .build();
         }
-        if (!canViewUsers(realm, auth.user())) {
+        if (!canViewUsers(realm, auth.getUser())) {
             return error(Response.Status.FORBIDDEN, "forbidden", "The view-users role of realm-management is required.").build();
         }
         UserModel user = userId == null || userId.length() > MAX_USER_ID_LENGTH ? null : session.users().getUserById(realm, userId);

@@ -152,6 +152,33 @@ class ClaimsExplainerResourceTest {
     }
 
     @Test
+    void the_immich_client_comes_after_the_immich_scope_and_before_other_scopes_and_clients() {
+        ClientModel throwAway = client("claims-client-1", ImmichClaimsMapper.create("x", Map.of(ImmichClaimsConfig.QUOTA_DEFAULT, "1")));
+        ClientModel immich = client("immich", ImmichClaimsMapper.create("immich claims", Map.of(ImmichClaimsConfig.QUOTA_DEFAULT, "2")));
+        ClientScopeModel aScope = scope("a-scope", ImmichClaimsMapper.create("y", Map.of(ImmichClaimsConfig.QUOTA_DEFAULT, "3")));
+        when(realm.getClientsStream()).thenAnswer(call -> Stream.of(throwAway, immich));
+        when(realm.getClientScopesStream()).thenAnswer(call -> Stream.of(aScope));
+
+        assertThat(MapperConfigLocator.locate(realm)).hasValueSatisfying(located -> {
+            assertThat(located.where()).isEqualTo("client immich");
+            assertThat(located.mapper().getConfig()).containsEntry(ImmichClaimsConfig.QUOTA_DEFAULT, "2");
+        });
+
+        ClientScopeModel immichScope = scope("immich", ImmichClaimsMapper.create("z", Map.of(ImmichClaimsConfig.QUOTA_DEFAULT, "4")));
+        when(realm.getClientScopesStream()).thenAnswer(call -> Stream.of(aScope, immichScope));
+
+        assertThat(MapperConfigLocator.locate(realm))
+                .hasValueSatisfying(located -> assertThat(located.where()).isEqualTo("client scope immich"));
+    }
+
+    private static ClientModel client(String clientId, ProtocolMapperModel... mappers) {
+        ClientModel client = mock(ClientModel.class);
+        when(client.getClientId()).thenReturn(clientId);
+        when(client.getProtocolMappersStream()).thenAnswer(call -> Stream.of(mappers));
+        return client;
+    }
+
+    @Test
     void the_explainer_and_the_mapper_agree_for_the_same_user() {
         when(caller.hasRole(viewUsers)).thenReturn(true);
         TestUsers carol = user("Carol.K").inGroup(group("friends", "immich_quota", "unlimited")).withRealmRole("immich-admin");

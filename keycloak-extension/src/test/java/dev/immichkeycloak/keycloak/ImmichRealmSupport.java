@@ -16,7 +16,6 @@ final class ImmichRealmSupport {
 
     static final String CLIENT_ID = "immich";
     static final String REDIRECT_URI = "http://localhost:2283/auth/login";
-    static final String SCOPE = "immich";
     static final String MAPPER_NAME = "immich claims";
     static final String PASSWORD = "correct-horse-battery";
 
@@ -39,7 +38,7 @@ final class ImmichRealmSupport {
         return keycloak.admin().createUser(user.withPassword(PASSWORD));
     }
 
-    /** Logs the user in through the realm's {@code immich} client (scope {@code immich} carries the mapper). */
+    /** Logs the user in through the realm's {@code immich} client (which carries the realm's mapper). */
     LoginResult login(String username) {
         return keycloak.login(CLIENT_ID, secret, REDIRECT_URI, username, PASSWORD);
     }
@@ -49,9 +48,9 @@ final class ImmichRealmSupport {
         return keycloak.login(client.clientId(), client.secret(), REDIRECT_URI, username, PASSWORD);
     }
 
-    /** The realm mapper's configuration with some keys changed. */
+    /** The realm mapper's configuration (the one on the {@code immich} client) with some keys changed. */
     static Map<String, String> realmMapperConfig(KeycloakServer keycloak, Map<String, String> changes) {
-        JsonNode config = keycloak.admin().scopeMapper(SCOPE, MAPPER_NAME).get("config");
+        JsonNode config = keycloak.admin().clientMapper(CLIENT_ID, MAPPER_NAME).get("config");
         Map<String, String> merged = new LinkedHashMap<>();
         config.fields().forEachRemaining(entry -> merged.put(entry.getKey(), entry.getValue().asText()));
         merged.putAll(changes);
@@ -59,7 +58,7 @@ final class ImmichRealmSupport {
     }
 
     /**
-     * A confidential client of its own, without the {@code immich} scope, whose only custom mapper is an Immich claims mapper with
+     * A confidential client of its own, apart from the {@code immich} client, whose only custom mapper is an Immich claims mapper with
      * {@code config}: tests that change the mapper's settings do it here and leave the realm's mapper alone.
      */
     ThrowAwayClient createClientWithMapper(Map<String, String> config) {

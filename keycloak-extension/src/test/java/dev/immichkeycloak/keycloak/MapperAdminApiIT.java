@@ -77,11 +77,11 @@ class MapperAdminApiIT {
     }
 
     private AdminResponse saveRealmMapperWith(String key, String value) {
-        return keycloak.admin().updateScopeMapper(ImmichRealmSupport.SCOPE, ImmichRealmSupport.MAPPER_NAME,
+        return keycloak.admin().updateClientMapper(ImmichRealmSupport.CLIENT_ID, ImmichRealmSupport.MAPPER_NAME,
                 mapper -> ((ObjectNode) mapper.get("config")).put(key, value));
     }
 
     private String realmMapperConfig(String key) {
-        return keycloak.admin().scopeMapper(ImmichRealmSupport.SCOPE, ImmichRealmSupport.MAPPER_NAME).at("/config/" + key).asText();
+        return keycloak.admin().clientMapper(ImmichRealmSupport.CLIENT_ID, ImmichRealmSupport.MAPPER_NAME).at("/config/" + key).asText();
     }
 }

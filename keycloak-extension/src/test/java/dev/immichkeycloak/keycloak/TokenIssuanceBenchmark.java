@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * Token issuance with and without the Immich claims mapper, on the same real Keycloak: two clients that differ only in the
- * mapper (one has the bundled {@code immich} scope, the other an identical scope without mappers, so the cost measured is the
- * mapper's and not that of an extra scope), sequential requests on one keep-alive connection, interleaved rounds. Prints
- * req/s and the ratio.
+ * mapper (one has a scope with the mapper as the bundled {@code immich} client configures it, the other an identical scope without
+ * mappers, so the cost measured is the mapper's and not that of an extra scope), sequential requests on one keep-alive connection,
+ * interleaved rounds. Prints req/s and the ratio.
  * Not a test: {@code mvn -B -pl keycloak-extension verify -Pbenchmark}.
  */
 public final class TokenIssuanceBenchmark {
@@ -51,8 +51,9 @@ public final class TokenIssuanceBenchmark {
         keycloak.admin().createGroup(family, Map.of("immich_quota", List.of("100")));
         String username = ImmichRealmSupport.unique("bench-");
         keycloak.admin().createUser(NewUser.named(username).withPassword(PASSWORD).inGroups("/" + family, "/immich-admins"));
-        Grant withMapper = new Grant(createClient("bench-immich-", List.of("basic", "profile", "email", "roles", "immich")), username);
-        String emptyScope = createEmptyScope();
+        String mapperScope = createScope("bench-immich-", ImmichRealmSupport.realmMapperConfig(keycloak, Map.of()));
+        Grant withMapper = new Grant(createClient("bench-immich-", List.of("basic", "profile", "email", "roles", mapperScope)), username);
+        String emptyScope = createScope("bench-empty-", null);
         Grant without = new Grant(createClient("bench-plain-", List.of("basic", "profile", "email", "roles", emptyScope)), username);
         requireClaim(withMapper, true);
         requireClaim(without, false);
@@ -108,11 +109,18 @@ public final class TokenIssuanceBenchmark {
         }
     }
 
-    /** An OpenID Connect client scope like {@code immich}, but without the mapper. */
-    private String createEmptyScope() {
-        String name = ImmichRealmSupport.unique("bench-empty-");
+    /** An OpenID Connect client scope with an Immich claims mapper of this configuration, or with no mapper when it is null. */
+    private String createScope(String prefix, Map<String, String> mapperConfig) {
+        String name = ImmichRealmSupport.unique(prefix);
         ObjectNode rep = json.createObjectNode().put("name", name).put("protocol", "openid-connect");
         rep.putObject("attributes").put("include.in.token.scope", "true");
+        if (mapperConfig != null) {
+            ObjectNode mapper = rep.putArray("protocolMappers").addObject()
+                    .put("name", ImmichRealmSupport.MAPPER_NAME)
+                    .put("protocol", "openid-connect")
+                    .put("protocolMapper", ImmichClaimsMapper.PROVIDER_ID);
+            mapper.set("config", json.valueToTree(mapperConfig));
+        }
         keycloak.admin().post("/client-scopes", rep).requireSuccess();
         return name;
     }

@@ -21,7 +21,7 @@ public record FixtureSettings(
 
     /** System property: the unpacked keycloak-quarkus-dist folder (the one holding {@code bin/kc.sh}). */
     public static final String KEYCLOAK_HOME = "keycloak.home";
-    /** System property: the Keycloak version, used for the container image tag. */
+    /** System property: the Keycloak version under test (the container image tag; {@code RealmImportIT} checks the server reports it). */
     public static final String KEYCLOAK_VERSION = "keycloak.version";
     /** System property: the provider jar copied into {@code providers/}. */
     public static final String PROVIDER_JAR = "immich.provider.jar";

@@ -251,6 +251,28 @@ public final class KeycloakAdmin {
         throw new IllegalStateException("No mapper " + mapperName + " in client scope " + scopeName);
     }
 
+    /** The protocol mapper called {@code mapperName} on the client {@code clientId} (the bundled realm has one on {@code immich}). */
+    public ObjectNode clientMapper(String clientId, String mapperName) {
+        String id = client(clientId).get("id").asText();
+        for (JsonNode mapper : get("/clients/" + id + "/protocol-mappers/models").requireSuccess().json()) {
+            if (mapperName.equals(mapper.path("name").asText())) {
+                return (ObjectNode) mapper;
+            }
+        }
+        throw new IllegalStateException("No mapper " + mapperName + " on client " + clientId);
+    }
+
+    /**
+     * Reads a client's mapper, lets {@code change} edit it, and saves it. Returns the raw answer, so tests can assert that an invalid
+     * configuration is refused.
+     */
+    public AdminResponse updateClientMapper(String clientId, String mapperName, Consumer<ObjectNode> change) {
+        String id = client(clientId).get("id").asText();
+        ObjectNode mapper = clientMapper(clientId, mapperName);
+        change.accept(mapper);
+        return put("/clients/" + id + "/protocol-mappers/models/" + mapper.get("id").asText(), mapper);
+    }
+
     /**
      * Reads a client-scope mapper, lets {@code change} edit it, and saves it. Returns the raw answer, so tests can assert that an
      * invalid configuration is refused.

@@ -60,7 +60,8 @@ public final class KeycloakServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        System.err.printf("[keycloak-fixture] %s ready in %.1f s%n", backend.description(), server.startupTime.toMillis() / 1000.0);
+        System.err.printf("[keycloak-fixture] Keycloak %s: %s ready in %.1f s%n", settings.keycloakVersion(), backend.description(),
+                server.startupTime.toMillis() / 1000.0);
         return server;
     }
 
@@ -77,6 +78,11 @@ public final class KeycloakServer implements AutoCloseable {
     /** The OpenID discovery URL of the {@code immich} realm. */
     public URI discoveryUrl() {
         return URI.create(issuer() + "/.well-known/openid-configuration");
+    }
+
+    /** The Keycloak version under test ({@code keycloak.version}; the folder name of the distribution when the property is unset). */
+    public String version() {
+        return settings.keycloakVersion();
     }
 
     /** How long the start took (process start to ready, realm imported). */

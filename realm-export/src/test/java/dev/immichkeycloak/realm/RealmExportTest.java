@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ComponentExportRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
@@ -62,18 +61,28 @@ class RealmExportTest {
                 "app.immich:///oauth-callback");
     }
 
+    /**
+     * A realm file with any {@code clientScopes} makes Keycloak 26.4 and 26.5 skip creating the built-in scopes ({@code basic} gives
+     * the {@code sub} claim); only 26.7 and later honour the realm attribute {@code CreateDefaultClientScopes}. Declaring the built-in
+     * scopes instead leaves Keycloak's own clients (account-console, ...) without any (keycloak#10021). So the file declares no
+     * client scope, and the client references only scopes that every supported Keycloak creates itself.
+     */
     @Test
-    void client_takes_the_immich_scope_and_keeps_the_built_in_defaults() {
-        assertThat(client().getDefaultClientScopes()).contains("immich", "basic", "profile", "email", "roles");
-        // Declaring any client scope stops Keycloak from creating its built-in ones unless this attribute asks for them.
-        assertThat(realm.getAttributes()).containsEntry("CreateDefaultClientScopes", "true");
+    void realm_declares_no_client_scopes_and_the_client_uses_only_built_in_ones() {
+        assertThat(realm.getClientScopes()).isNull();
+        assertThat(realm.getDefaultDefaultClientScopes()).isNull();
+        assertThat(realm.getDefaultOptionalClientScopes()).isNull();
+        assertThat(realm.getAttributes()).as("realm attributes").isNullOrEmpty();
+        assertThat(client().getDefaultClientScopes()).containsExactlyInAnyOrder("basic", "profile", "email", "roles", "web-origins", "acr");
+        assertThat(client().getOptionalClientScopes()).containsExactly("offline_access");
     }
 
     @Test
-    void immich_scope_carries_the_mapper() {
+    void immich_client_carries_the_mapper() {
         ProtocolMapperRepresentation mapper = mapper();
 
-        assertThat(scope().getProtocol()).isEqualTo("openid-connect");
+        assertThat(mapper.getName()).isEqualTo("immich claims");
+        assertThat(mapper.getProtocol()).isEqualTo("openid-connect");
         assertThat(mapper.getProtocolMapper()).isEqualTo(ImmichClaimsMapper.PROVIDER_ID);
     }
 
@@ -178,12 +187,8 @@ class RealmExportTest {
         return realm.getClients().stream().filter(c -> "immich".equals(c.getClientId())).findFirst().orElseThrow();
     }
 
-    private ClientScopeRepresentation scope() {
-        return realm.getClientScopes().stream().filter(s -> "immich".equals(s.getName())).findFirst().orElseThrow();
-    }
-
     private ProtocolMapperRepresentation mapper() {
-        List<ProtocolMapperRepresentation> mappers = scope().getProtocolMappers();
+        List<ProtocolMapperRepresentation> mappers = client().getProtocolMappers();
         assertThat(mappers).hasSize(1);
         return mappers.get(0);
     }

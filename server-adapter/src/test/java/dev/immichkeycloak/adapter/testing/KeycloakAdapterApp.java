@@ -27,8 +27,8 @@ import java.util.function.Consumer;
 /**
  * The adapter as a user runs it, in front of the fixture's real Keycloak: started on a free port (its public URL) with a real
  * H2 file database, its first admin signed up, and OAuth configured through {@code PUT /api/system-config}. It gets a client of
- * its own in realm {@code immich}: a copy of the bundled {@code immich} client (PKCE S256, default scopes with the {@code immich}
- * mapper scope, back-channel logout with session) whose redirect, post-logout and back-channel URLs point at this adapter, so
+ * its own in realm {@code immich}: a copy of the bundled {@code immich} client (PKCE S256, its default scopes and its Immich claims
+ * mapper, back-channel logout with session) whose redirect, post-logout and back-channel URLs point at this adapter, so
  * tests never disturb each other's clients. The client is deleted on {@link #close()}.
  */
 public final class KeycloakAdapterApp implements AutoCloseable {
@@ -167,6 +167,8 @@ public final class KeycloakAdapterApp implements AutoCloseable {
     private void createClient() {
         ObjectNode client = keycloak.admin().client(BUNDLED_CLIENT);
         client.remove("id");
+        // The copy gets mappers of its own: the bundled client's mapper ids would clash.
+        client.path("protocolMappers").forEach(mapper -> ((ObjectNode) mapper).remove("id"));
         client.put("clientId", clientId).put("name", "Immich e2e " + publicUrl).put("secret", UUID.randomUUID().toString());
         client.putArray("redirectUris").add(publicUrl + "/auth/login").add(publicUrl + "/user-settings")
                 .add(publicUrl + "/api/oauth/mobile-redirect").add("app.immich:///oauth-callback");
