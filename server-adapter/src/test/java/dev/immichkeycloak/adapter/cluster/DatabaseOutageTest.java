@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.immichkeycloak.adapter.AdapterExtensions;
 import dev.immichkeycloak.adapter.support.ApiResponse;
+import dev.immichkeycloak.adapter.support.Concurrently;
 import dev.immichkeycloak.adapter.support.LogCapture;
 import dev.immichkeycloak.adapter.support.PostgresCluster;
 import dev.immichkeycloak.adapter.support.TestApp;
@@ -53,18 +54,8 @@ class DatabaseOutageTest {
             int status;
             do {
                 status = app.get("/api/users/me", bearer(token)).status();
-            } while (status != 200 && Instant.now().isBefore(deadline) && sleep());
+            } while (status != 200 && Instant.now().isBefore(deadline) && Concurrently.pause(200));
             assertThat(status).isEqualTo(200);
-        }
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(200);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

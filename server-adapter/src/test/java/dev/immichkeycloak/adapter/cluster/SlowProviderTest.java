@@ -3,16 +3,11 @@ package dev.immichkeycloak.adapter.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.immichkeycloak.adapter.support.ApiResponse;
+import dev.immichkeycloak.adapter.support.Concurrently;
 import dev.immichkeycloak.adapter.testing.OAuthTestApp;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +28,8 @@ class SlowProviderTest {
             app.configure(config -> config.timeout = 1_000);
             app.provider.discoveryDelayMillis(1_500);
 
-            List<ApiResponse> answers = parallelAuthorize(app, 4);
+            List<ApiResponse> answers = Concurrently.run(4, i -> app.browser().postJson("/api/oauth/authorize",
+                    Map.of("redirectUri", OAuthTestApp.PUBLIC_URL + "/auth/login")));
 
             assertThat(answers).allSatisfy(answer -> {
                 assertThat(answer.status()).isEqualTo(500);
@@ -45,28 +41,6 @@ class SlowProviderTest {
             app.provider.discoveryDelayMillis(0);
             app.browser().postJson("/api/oauth/authorize", Map.of("redirectUri", OAuthTestApp.PUBLIC_URL + "/auth/login"))
                     .expectStatus(201);
-        }
-    }
-
-    private static List<ApiResponse> parallelAuthorize(OAuthTestApp app, int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<ApiResponse>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return app.browser().postJson("/api/oauth/authorize", Map.of("redirectUri", OAuthTestApp.PUBLIC_URL + "/auth/login"));
-                }));
-            }
-            go.countDown();
-            List<ApiResponse> answers = new ArrayList<>();
-            for (Future<ApiResponse> future : futures) {
-                answers.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.immichkeycloak.adapter.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.immichkeycloak.adapter.support.Concurrently;
 import dev.immichkeycloak.adapter.support.PostgresCluster;
 import dev.immichkeycloak.adapter.support.PostgresExtension;
 import dev.immichkeycloak.adapter.testing.OAuthTestApp;
@@ -12,12 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +66,7 @@ class TwoInstancesTest {
         String seen;
         do {
             seen = b.browser().get("/api/server/config").json().get("oauthButtonText").asText();
-        } while (!seen.equals("Sign in with the family SSO") && Instant.now().isBefore(deadline) && pause());
+        } while (!seen.equals("Sign in with the family SSO") && Instant.now().isBefore(deadline) && Concurrently.pause(50));
         assertThat(seen).isEqualTo("Sign in with the family SSO");
     }
 
@@ -107,7 +102,7 @@ class TwoInstancesTest {
         a.provider.subject("carol").idTokenClaims(Map.of("email", "carol@example.com", "email_verified", true,
                 "preferred_username", "carol"));
 
-        List<Integer> statuses = concurrently(20, i -> loginAcross(i % 2 == 0 ? a : b, i % 2 == 0 ? b : a));
+        List<Integer> statuses = Concurrently.run(20, i -> loginAcross(i % 2 == 0 ? a : b, i % 2 == 0 ? b : a));
 
         assertThat(statuses).containsOnly(201);
         assertThat(count("SELECT COUNT(*) FROM users WHERE oauth_id = 'carol'")).isEqualTo(1);
@@ -124,7 +119,7 @@ class TwoInstancesTest {
             prepared.add(prepareLogin(i % 2 == 0 ? a : b));
         }
 
-        List<Integer> statuses = concurrently(20, i -> prepared.get(i).finishOn(i % 2 == 0 ? b : a));
+        List<Integer> statuses = Concurrently.run(20, i -> prepared.get(i).finishOn(i % 2 == 0 ? b : a));
 
         assertThat(statuses).containsOnly(201);
         List<String> labels = labels("SELECT storage_label FROM users WHERE oauth_id LIKE 'dave-%'");
@@ -148,8 +143,7 @@ class TwoInstancesTest {
     private static int loginAcross(OAuthTestApp start, OAuthTestApp finish) {
         return prepareLogin(start).finishOn(finish);
     }
-
-    /** Runs {@code n} tasks at once (released together) and returns their results in order. */
+tasks at once (released together) and returns their results in order. */
     private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
@@ -191,15 +185,5 @@ class TwoInstancesTest {
             }
         }
         return labels;
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(50);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
