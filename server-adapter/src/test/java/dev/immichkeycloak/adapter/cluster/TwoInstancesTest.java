@@ -143,30 +143,6 @@ class TwoInstancesTest {
     private static int loginAcross(OAuthTestApp start, OAuthTestApp finish) {
         return prepareLogin(start).finishOn(finish);
     }
-tasks at once (released together) and returns their results in order. */
-    private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> call = () -> {
-                    go.await();
-                    return task.apply(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private long count(String sql) throws Exception {
         try (var connection = a.services().dataSource().getConnection(); var statement = connection.createStatement();
