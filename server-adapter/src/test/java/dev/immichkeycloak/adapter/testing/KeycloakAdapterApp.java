@@ -2,6 +2,7 @@ package dev.immichkeycloak.adapter.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.immichkeycloak.adapter.AdapterApp;
 import dev.immichkeycloak.adapter.AdapterServices;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -165,17 +167,35 @@ public final class KeycloakAdapterApp implements AutoCloseable {
     }
 
     private void createClient() {
+        registerClient(keycloak, clientId, publicUrl, List.of());
+    }
+
+    /**
+     * Creates client {@code clientId} in realm {@code immich} as a copy of the bundled client (with its mapper), for an adapter
+     * at {@code publicUrl} that users may also reach at {@code otherOrigins}: every origin's redirect URIs are registered.
+     */
+    public static void registerClient(KeycloakServer keycloak, String clientId, String publicUrl, List<String> otherOrigins) {
         ObjectNode client = keycloak.admin().client(BUNDLED_CLIENT);
         client.remove("id");
         // The copy gets mappers of its own: the bundled client's mapper ids would clash.
         client.path("protocolMappers").forEach(mapper -> ((ObjectNode) mapper).remove("id"));
         client.put("clientId", clientId).put("name", "Immich e2e " + publicUrl).put("secret", UUID.randomUUID().toString());
-        client.putArray("redirectUris").add(publicUrl + "/auth/login").add(publicUrl + "/user-settings")
-                .add(publicUrl + "/api/oauth/mobile-redirect").add("app.immich:///oauth-callback");
+        ArrayNode redirectUris = client.putArray("redirectUris");
+        for (String origin : concat(publicUrl, otherOrigins)) {
+            redirectUris.add(origin + "/auth/login").add(origin + "/user-settings");
+        }
+        redirectUris.add(publicUrl + "/api/oauth/mobile-redirect").add("app.immich:///oauth-callback");
         ObjectNode attributes = (ObjectNode) client.get("attributes");
         attributes.put("post.logout.redirect.uris", publicUrl + "/auth/login?autoLaunch=0");
         attributes.put("backchannel.logout.url", publicUrl + "/api/oauth/backchannel-logout");
         keycloak.admin().createClient(client);
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private void signUpAdmin() {
