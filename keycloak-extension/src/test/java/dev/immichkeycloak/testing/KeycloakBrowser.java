@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -41,11 +42,23 @@ public final class KeycloakBrowser {
      * Throws {@link LoginFailedException} when Keycloak answers with anything else, e.g. an error page or the form again.
      */
     public URI authorize(URI authorizationUrl, String username, String password) {
+        return authorize(authorizationUrl, username, password, target -> false);
+    }
+
+    /**
+     * As {@link #authorize(URI, String, String)}, for a client whose redirect URI is on Keycloak itself (such as the account
+     * console): stops at the first redirect that starts with {@code redirectUri}.
+     */
+    public URI authorize(URI authorizationUrl, String username, String password, String redirectUri) {
+        return authorize(authorizationUrl, username, password, target -> target.toString().startsWith(redirectUri));
+    }
+
+    private URI authorize(URI authorizationUrl, String username, String password, Predicate<URI> isClient) {
         HttpResponse<String> page = get(authorizationUrl);
         if (page.statusCode() == 200) {
             page = send(postCredentials(page, username, password));
         }
-        return followToClient(page, username);
+        return followToClient(page, username, isClient);
     }
 
     /** A GET with this browser's Keycloak cookies; redirects are not followed. */
@@ -76,8 +89,8 @@ public final class KeycloakBrowser {
                 .build();
     }
 
-    /** Follows redirects within Keycloak until one leaves it (the client's redirect URI), which is returned unfetched. */
-    private URI followToClient(HttpResponse<String> response, String username) {
+    /** Follows redirects within Keycloak until one leaves it or is the client's, which is returned unfetched. */
+    private URI followToClient(HttpResponse<String> response, String username, Predicate<URI> isClient) {
         HttpResponse<String> current = response;
         for (int hop = 0; hop <= MAX_INTERMEDIATE_REDIRECTS; hop++) {
             String location = current.headers().firstValue("Location").orElse(null);
@@ -85,7 +98,7 @@ public final class KeycloakBrowser {
                 throw new LoginFailedException("Login of " + username + " did not redirect to the client: " + describe(current));
             }
             URI target = current.uri().resolve(location);
-            if (!sameOrigin(target, keycloakBase)) {
+            if (!sameOrigin(target, keycloakBase) || isClient.test(target)) {
                 return target;
             }
             current = get(target);

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -173,13 +174,38 @@ class RealmExportTest {
 
         assertThat(demo.getIfResourceExists()).isEqualTo("SKIP");
         assertThat(demo.getGroups()).allSatisfy(group -> assertThat(group.getPath()).isEqualTo("/" + group.getName()));
-        assertThat(demo.getUsers()).extracting(user -> user.getUsername()).containsExactly("alice", "bob", "carol", "dave", "erin");
+        assertThat(demo.getUsers()).extracting(user -> user.getUsername())
+                .containsExactly("alice", "bob", "carol", "dave", "erin", "auditor");
         assertThat(demo.getUsers()).allSatisfy(user -> {
             assertThat(user.getEmail()).isNotBlank();
             assertThat(user.getFirstName()).isNotBlank();
             assertThat(user.getLastName()).isNotBlank();
             assertThat(user.isEmailVerified()).isTrue();
             assertThat(user.getCredentials()).singleElement().satisfies(credential -> assertThat(credential.isTemporary()).isFalse());
+        });
+    }
+
+    /**
+     * A partial import gives a user only the realm roles it lists, not the realm's default roles: without them the account console
+     * answers "Forbidden". So every demo user lists {@code default-roles-immich}, which Keycloak creates with the realm.
+     */
+    @Test
+    void every_demo_user_has_the_realms_default_roles() {
+        PartialImportRepresentation demo = read(DEMO_FILE, PartialImportRepresentation.class);
+
+        assertThat(demo.getUsers()).allSatisfy(user ->
+                assertThat(user.getRealmRoles()).as("%s's realm roles", user.getUsername()).contains("default-roles-" + realm.getRealm()));
+    }
+
+    /** The demo's claims explainer command runs as {@code auditor}, who may view users and nothing more. */
+    @Test
+    void the_auditor_may_view_users_and_nothing_else() {
+        PartialImportRepresentation demo = read(DEMO_FILE, PartialImportRepresentation.class);
+
+        assertThat(demo.getUsers()).filteredOn(user -> "auditor".equals(user.getUsername())).singleElement().satisfies(auditor -> {
+            assertThat(auditor.getClientRoles()).containsOnly(Map.entry("realm-management", List.of("view-users")));
+            assertThat(auditor.getRealmRoles()).containsExactly("default-roles-immich");
+            assertThat(auditor.getGroups()).isNullOrEmpty();
         });
     }
 
