@@ -1,7 +1,13 @@
 // The login page (spec immich-api.md §5): password form, OAuth button, auto launch and the OAuth callback.
-import { $, api, authorize, busy, isCallback, serverMessage, setAlert, show, start } from './app.js';
+import { $, ApiError, api, authorize, busy, el, isCallback, serverMessage, setAlert, show, start } from './app.js';
 
 const LOGIN_URL = '/auth/login?autoLaunch=0';
+
+/** Refusals that mean "this page was opened under an address the server does not accept", not a broken login. */
+const WRONG_ADDRESS_REASONS = ['REDIRECT_URI_NOT_ALLOWED', 'CROSS_ORIGIN_REQUEST'];
+
+/** GET /api/server/config, kept for the handlers (its externalDomain is the server's public URL). */
+let serverConfig = {};
 
 /** Our own words for the standard error codes of an authorization response; the provider's description is never shown. */
 const PROVIDER_ERRORS = {
@@ -36,6 +42,38 @@ function setStatus(text) {
 
 function showError(message, detail) {
     setAlert($('error'), message, detail);
+}
+
+/** The server's public URL (externalDomain) when it is an http(s) URL on another origin than this page's, else null. */
+function publicUrlElsewhere() {
+    let url;
+    try {
+        url = new URL(serverConfig.externalDomain);
+    } catch (e) {
+        return null;
+    }
+    if (!['http:', 'https:'].includes(url.protocol) || url.origin === window.location.origin) {
+        return null;
+    }
+    return url;
+}
+
+/**
+ * Shows the failure of a login attempt. When the server refused this page's address (the redirect URI or the origin is not
+ * one it accepts, e.g. the page was opened at 127.0.0.1 and the public URL is localhost), it names the address to use instead.
+ */
+function showLoginError(error, fallback, action) {
+    const publicUrl = error instanceof ApiError && WRONG_ADDRESS_REASONS.includes(error.reason) ? publicUrlElsewhere() : null;
+    if (!publicUrl) {
+        showError(serverMessage(error, fallback));
+        return;
+    }
+    const base = publicUrl.href.replace(/\/+$/, '');
+    const alert = $('error');
+    alert.replaceChildren(
+        el('p', { id: 'wrong-address' }, 'Open this server at ', el('a', { href: `${base}/auth/login`, text: base }), ` to ${action}.`),
+        el('p', { text: `This address (${window.location.origin}) is not one the server accepts for signing in.` }));
+    alert.hidden = false;
 }
 
 /** Shows the login methods the server allows. */
@@ -82,7 +120,7 @@ async function passwordLogin(event) {
             await api('POST', '/api/auth/login', { email, password });
             window.location.href = continueUrl();
         } catch (error) {
-            showError(serverMessage(error, 'Unable to log in'));
+            showLoginError(error, 'Unable to log in', 'sign in');
             $('password').select();
         }
     });
@@ -94,7 +132,7 @@ async function oauthLogin() {
         try {
             await authorize(window.location.href.split('?')[0]);
         } catch (error) {
-            showError(serverMessage(error, 'Unable to login with OAuth'));
+            showLoginError(error, 'Unable to login with OAuth', 'sign in with OAuth');
         }
     });
 }
@@ -112,6 +150,7 @@ async function main() {
         showError(serverMessage(error, 'The server cannot be reached'));
         return;
     }
+    serverConfig = config;
     if (!config.isInitialized) {
         window.location.replace('/auth/register');
         return;
@@ -147,7 +186,7 @@ async function main() {
             return;
         } catch (error) {
             render(features, config);
-            showError(serverMessage(error, 'Unable to login with OAuth'));
+            showLoginError(error, 'Unable to login with OAuth', 'sign in with OAuth');
             return;
         }
     }

@@ -34,6 +34,17 @@ async function link() {
     });
 }
 
+/** Unlinking asks first, as "unlink all" does in the administration. */
+function setupUnlink() {
+    const dialog = $('unlink-dialog');
+    $('unlink-button').addEventListener('click', () => dialog.showModal());
+    $('unlink-cancel').addEventListener('click', () => dialog.close());
+    $('unlink-confirm').addEventListener('click', () => {
+        dialog.close();
+        unlink();
+    });
+}
+
 async function unlink() {
     await busy($('unlink-button'), async () => {
         try {
@@ -60,7 +71,7 @@ async function finishLink() {
 
 async function main() {
     $('link-button').addEventListener('click', link);
-    $('unlink-button').addEventListener('click', unlink);
+    setupUnlink();
     const [me, features] = await Promise.all([loadMe(), api('GET', '/api/server/features')]);
     user = me;
     setupTopbar(user);

@@ -10,16 +10,19 @@ import java.util.Map;
 
 /**
  * The public {@code /api/server/features} and {@code /api/server/config}. Only the login-related fields come from the config;
- * the rest are fixed, because the adapter has no media features.
+ * {@code externalDomain} is the public URL (Immich's "domain for public links"; the login page names it when the page was opened
+ * under an origin that OAuth does not accept); the rest are fixed, because the adapter has no media features.
  */
 public class ServerController implements ApiRoutes {
 
     private final SystemConfigService config;
     private final UserRepository users;
+    private final String publicUrl;
 
-    public ServerController(SystemConfigService config, UserRepository users) {
+    public ServerController(SystemConfigService config, UserRepository users, String publicUrl) {
         this.config = config;
         this.users = users;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -60,7 +63,7 @@ public class ServerController implements ApiRoutes {
         body.put("isInitialized", initialized);
         // Onboarding (the admin's first-run wizard) is not part of the adapter: an initialized server counts as onboarded.
         body.put("isOnboarded", initialized);
-        body.put("externalDomain", "");
+        body.put("externalDomain", publicUrl);
         body.put("publicUsers", true);
         body.put("mapDarkStyleUrl", "https://tiles.immich.cloud/v1/style/dark.json");
         body.put("mapLightStyleUrl", "https://tiles.immich.cloud/v1/style/light.json");

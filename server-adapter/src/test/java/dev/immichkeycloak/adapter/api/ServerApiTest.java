@@ -43,6 +43,7 @@ class ServerApiTest {
         assertThat(before.get("oauthButtonText").asText()).isEqualTo("Login with OAuth");
         assertThat(before.get("isInitialized").asBoolean()).isFalse();
         assertThat(before.get("loginPageMessage").asText()).isEmpty();
+        assertThat(before.get("externalDomain").asText()).isEqualTo(app.services().settings().publicBaseUrl());
 
         app.signUpAdminAndLogin();
         app.services().systemConfig().update(new SystemConfig(withOAuth(true, false, "Sign in with Keycloak"), PasswordLoginConfig.defaults()));

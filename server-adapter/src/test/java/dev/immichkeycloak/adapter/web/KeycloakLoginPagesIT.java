@@ -218,6 +218,8 @@ class KeycloakLoginPagesIT {
         browser.screenshot("user-settings");
 
         browser.click("unlink-button");
+        browser.visibleId("unlink-dialog");
+        browser.click("unlink-confirm");
 
         browser.visibleWithText(By.id("toasts"), "Unlinked OAuth account");
         assertThat(browser.visibleId("link-button").isDisplayed()).isTrue();

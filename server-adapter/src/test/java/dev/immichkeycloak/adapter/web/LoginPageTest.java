@@ -3,9 +3,12 @@ package dev.immichkeycloak.adapter.web;
 import static dev.immichkeycloak.adapter.support.TestApp.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.immichkeycloak.adapter.oidc.OAuthModule;
 import dev.immichkeycloak.adapter.support.Browser;
 import dev.immichkeycloak.adapter.support.Settings;
 import dev.immichkeycloak.adapter.support.TestApp;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /** The registration, login, landing and logout pages in a real headless Chromium, with password login (no provider). */
 @ExtendWith(BrowserExtension.class)
@@ -240,6 +244,39 @@ class LoginPageTest {
             assertThat(pageWidth.intValue()).isLessThanOrEqualTo(screenWidth.intValue());
             assertThat(browser.visibleId("oauth-button").getSize().getWidth()).isGreaterThan(screenWidth.intValue() / 2);
             browser.screenshot("login-phone");
+        }
+    }
+
+    /**
+     * Issue 12: the page opened at 127.0.0.1 while the public URL is localhost. The server refuses the redirect URI, and the page
+     * names the address to use (the server's public URL, from {@code externalDomain}) instead of a bare "Invalid redirect URI".
+     */
+    @Test
+    void oauth_from_an_address_the_server_does_not_accept_names_the_public_url() throws IOException {
+        int port = freePort();
+        String publicUrl = "http://localhost:" + port;
+        try (TestApp app = TestApp.start(dataDir, Map.of("IMMICH_PORT", String.valueOf(port), "IMMICH_PUBLIC_URL", publicUrl),
+                OAuthModule::extensions)) {
+            String admin = app.signUpAdminAndLogin();
+            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
+                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
+
+            browser.open(app.uri("/auth/login"));
+            browser.click("oauth-button");
+
+            WebElement hint = browser.visibleWithText(By.id("wrong-address"),
+                    "Open this server at " + publicUrl + " to sign in with OAuth.");
+            assertThat(hint.findElement(By.tagName("a")).getAttribute("href")).isEqualTo(publicUrl + "/auth/login");
+            assertThat(browser.visibleId("error").getText()).contains("This address (http://127.0.0.1:" + port + ")");
+            assertThat(browser.pathAndQuery()).isEqualTo("/auth/login");
+            browser.screenshot("login-wrong-address");
+            browser.consoleErrors(); // the 400 of the refused redirect URI is logged by the browser, as it should be
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.immichkeycloak.adapter.web;
 import static dev.immichkeycloak.adapter.support.TestApp.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.immichkeycloak.adapter.oidc.OAuthModule;
 import dev.immichkeycloak.adapter.support.Browser;
 import dev.immichkeycloak.adapter.support.Settings;
 import dev.immichkeycloak.adapter.support.TestApp;
@@ -69,6 +70,36 @@ class UserSettingsPageTest {
             assertThat(browser.visibleId("unlink-button").getText()).isEqualTo("Unlink OAuth");
             assertThat(browser.isShown(By.id("link-button"))).isFalse();
             assertThat(browser.visibleId("oauth-badge").getText()).isEqualToIgnoringCase("Linked");
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void unlink_asks_first_and_cancel_keeps_the_link() {
+        try (TestApp app = TestApp.start(dataDir, Map.of(), OAuthModule::extensions)) {
+            String admin = app.signUpAdminAndLogin();
+            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
+                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
+            String frank = createUser(app, admin);
+            User user = app.services().users().findByEmail("frank@example.com").orElseThrow();
+            app.services().users().linkOAuth(user.id(), "http://localhost:9/realms/immich", "frank-sub");
+            open(app, frank);
+
+            browser.click("unlink-button");
+            browser.visibleWithText(By.id("unlink-dialog"), "Unlink OAuth?");
+            browser.screenshot("user-settings-unlink-dialog");
+            browser.click("unlink-cancel");
+            browser.waitHidden(By.id("unlink-dialog"));
+            assertThat(app.services().users().findById(user.id()).orElseThrow().isOAuthLinked()).isTrue();
+            assertThat(browser.visibleId("oauth-badge").getText()).isEqualToIgnoringCase("Linked");
+
+            browser.click("unlink-button");
+            browser.click("unlink-confirm");
+
+            browser.visibleWithText(By.id("toasts"), "Unlinked OAuth account");
+            assertThat(app.services().users().findById(user.id()).orElseThrow().isOAuthLinked()).isFalse();
+            assertThat(browser.visibleId("oauth-badge").getText()).isEqualToIgnoringCase("Not linked");
+            assertThat(browser.visibleId("link-button").getText()).isEqualTo("Link to OAuth");
             browser.assertNoConsoleErrors();
         }
     }
