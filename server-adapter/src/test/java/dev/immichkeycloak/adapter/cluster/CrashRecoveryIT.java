@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.immichkeycloak.adapter.support.AdapterProcess;
 import dev.immichkeycloak.adapter.support.PostgresCluster;
 import dev.immichkeycloak.adapter.support.PostgresExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class CrashRecoveryIT {
 
-    private static final Path JAR = Path.of("target", "server-adapter.jar");
     private static final String ADMIN = "{\"email\":\"admin@example.com\",\"password\":\"admin-password\",\"name\":\"Admin\"}";
 
     private final PostgresCluster cluster;
@@ -62,19 +60,13 @@ class CrashRecoveryIT {
     }
 
     private void killDuringLoadAndCheck(Map<String, String> db) throws Exception {
-        int port = freePort();
-        Map<String, String> env = new HashMap<>(db);
-        env.put("IMMICH_DATA", dataDir.toString());
-        env.put("IMMICH_HOST", "127.0.0.1");
-        env.put("IMMICH_PORT", String.valueOf(port));
-        env.put("IMMICH_PUBLIC_URL", "http://127.0.0.1:" + port);
-        String base = "http://127.0.0.1:" + port;
-
-        Process adapter = start(env, "first");
         Map<String, String> confirmedSessions = new ConcurrentHashMap<>();
         Map<String, String> confirmedUsers = new ConcurrentHashMap<>();
-        try {
-            awaitReady(base);
+        String base;
+        Map<String, String> env = new HashMap<>(db);
+        try (AdapterProcess adapter = AdapterProcess.start("crash-first", dataDir, env)) {
+            base = adapter.origin();
+            env.put("IMMICH_PORT", base.substring(base.lastIndexOf(':') + 1));
             post(base, "/api/auth/admin-sign-up", ADMIN, null);
             String admin = json(post(base, "/api/auth/login", "{\"email\":\"admin@example.com\",\"password\":\"admin-password\"}", null))
                     .get("accessToken").asText();
@@ -109,18 +101,13 @@ class CrashRecoveryIT {
             while (confirmedSessions.size() < 60 && Instant.now().isBefore(deadline)) {
                 Thread.sleep(20);
             }
-            adapter.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            adapter.waitFor(10, TimeUnit.SECONDS);
+            adapter.kill();
             load.shutdown();
             assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            adapter.destroyForcibly();
         }
         assertThat(confirmedSessions).hasSizeGreaterThanOrEqualTo(60);
 
-        Process again = start(env, "second");
-        try {
-            awaitReady(base);
+        try (AdapterProcess again = AdapterProcess.start("crash-second", dataDir, env)) {
             List<String> lost = new ArrayList<>();
             for (Map.Entry<String, String> session : confirmedSessions.entrySet()) {
                 HttpResponse<String> me = get(base, "/api/users/me", session.getValue());
@@ -136,37 +123,7 @@ class CrashRecoveryIT {
                 }
             }
             assertThat(lost).as("confirmed before the kill, missing after the restart").isEmpty();
-        } finally {
-            again.destroy();
-            again.waitFor(10, TimeUnit.SECONDS);
-            again.destroyForcibly();
         }
-    }
-
-    private Process start(Map<String, String> env, String name) throws IOException {
-        assertThat(JAR).as("the packaged adapter (mvn package)").exists();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString());
-        builder.environment().putAll(env);
-        Path log = Path.of("target", "crash-recovery-" + name + ".log");
-        Files.deleteIfExists(log);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return builder.start();
-    }
-
-    private void awaitReady(String base) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (get(base, "/api/server/config", null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the adapter did not start; see target/crash-recovery-*.log");
     }
 
     private HttpResponse<String> post(String base, String path, String json, String token) throws IOException, InterruptedException {
@@ -188,11 +145,5 @@ class CrashRecoveryIT {
 
     private JsonNode json(HttpResponse<String> response) throws IOException {
         return mapper.readTree(response.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

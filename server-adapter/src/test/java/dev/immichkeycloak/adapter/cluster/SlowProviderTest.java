@@ -25,11 +25,16 @@ class SlowProviderTest {
     void parallel_logins_share_one_discovery_and_fail_with_the_reason_then_recover() throws Exception {
         try (OAuthTestApp app = OAuthTestApp.start(dataDir)) {
             app.createAdmin();
+            app.services().userService().createUser("local@example.com", "local-password", "Local", null, null, false, false);
             app.configure(config -> config.timeout = 1_000);
             app.provider.discoveryDelayMillis(1_500);
 
-            List<ApiResponse> answers = Concurrently.run(4, i -> app.browser().postJson("/api/oauth/authorize",
-                    Map.of("redirectUri", OAuthTestApp.PUBLIC_URL + "/auth/login")));
+            // Four logins wait on the slow provider while a password login (index 4) goes through untouched.
+            List<ApiResponse> all = Concurrently.run(5, i -> i < 4
+                    ? app.browser().postJson("/api/oauth/authorize", Map.of("redirectUri", OAuthTestApp.PUBLIC_URL + "/auth/login"))
+                    : app.browser().postJson("/api/auth/login", Map.of("email", "local@example.com", "password", "local-password")));
+            List<ApiResponse> answers = all.subList(0, 4);
+            assertThat(all.get(4).status()).isEqualTo(201);
 
             assertThat(answers).allSatisfy(answer -> {
                 assertThat(answer.status()).isEqualTo(500);
@@ -41,6 +46,23 @@ class SlowProviderTest {
             app.provider.discoveryDelayMillis(0);
             app.browser().postJson("/api/oauth/authorize", Map.of("redirectUri", OAuthTestApp.PUBLIC_URL + "/auth/login"))
                     .expectStatus(201);
+        }
+    }
+
+    @Test
+    void a_token_endpoint_slower_than_the_timeout_fails_the_callback_with_its_reason_then_recovers() {
+        try (OAuthTestApp app = OAuthTestApp.start(dataDir)) {
+            app.createAdmin();
+            app.provider.subject("slow").idTokenClaims(Map.of("email", "slow@example.com", "email_verified", true));
+            app.configure(config -> config.timeout = 1_000);
+            app.provider.tokenDelayMillis(1_500);
+
+            ApiResponse slow = app.browser().webLogin();
+
+            assertThat(slow.status()).isEqualTo(500);
+            assertThat(slow.json().get("reason").asText()).isEqualTo("TOKEN_REQUEST_FAILED");
+            app.provider.tokenDelayMillis(0);
+            app.browser().webLogin().expectStatus(201);
         }
     }
 }
