@@ -28,7 +28,7 @@ class RealmExportTest {
 
     private static final Path REALM_FILE = Path.of("immich-realm.json");
     private static final Path DEMO_FILE = Path.of("demo-users.json");
-    private static final String PUBLIC_URL = "${env.IMMICH_PUBLIC_URL:http://localhost:2283}";
+    private static final String PUBLIC_URL = "${IMMICH_PUBLIC_URL:http://localhost:2283}";
 
     private final RealmRepresentation realm = read(REALM_FILE, RealmRepresentation.class);
 
@@ -47,7 +47,7 @@ class RealmExportTest {
         assertThat(client.isImplicitFlowEnabled()).isFalse();
         assertThat(client.isDirectAccessGrantsEnabled()).isFalse();
         assertThat(client.isServiceAccountsEnabled()).isFalse();
-        assertThat(client.getSecret()).isEqualTo("${env.IMMICH_OIDC_SECRET:immich-dev-secret-change-me}");
+        assertThat(client.getSecret()).isEqualTo("${IMMICH_OIDC_SECRET:immich-dev-secret-change-me}");
     }
 
     @Test
