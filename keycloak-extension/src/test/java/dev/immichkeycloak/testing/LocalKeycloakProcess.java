@@ -80,6 +80,8 @@ final class LocalKeycloakProcess implements KeycloakBackend {
                     .redirectOutput(settings.logFile().toFile());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", settings.adminUsername());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.adminPassword());
+            // The realm file's placeholders read these at import: the tests expect its development defaults, whatever the shell has.
+            builder.environment().keySet().removeAll(List.of("IMMICH_PUBLIC_URL", "IMMICH_OIDC_SECRET"));
             LocalKeycloakProcess server = new LocalKeycloakProcess(builder.start(), URI.create("http://localhost:" + httpPort),
                     settings.logFile(), lockChannel, lock);
             try {
