@@ -169,8 +169,10 @@ export function isCallback(search) {
 }
 
 /** Immich's oauth.authorize: the redirect URI is this page without its query; the browser then goes to the provider. */
-export async function authorize(redirectUri) {
-    const { url } = await api('POST', '/api/oauth/authorize', { redirectUri });
+/** Starts an OAuth login; {@code prompt: 'login'} makes the provider ask for credentials again (another account). */
+export async function authorize(redirectUri, prompt) {
+    const body = prompt ? { redirectUri, prompt } : { redirectUri };
+    const { url } = await api('POST', '/api/oauth/authorize', body);
     window.location.href = url;
 }
 

@@ -137,9 +137,21 @@ async function oauthLogin() {
     });
 }
 
+async function otherAccountLogin() {
+    showError('');
+    await busy($('other-account-button'), async () => {
+        try {
+            await authorize(window.location.href.split('?')[0], 'login');
+        } catch (error) {
+            showLoginError(error, 'Unable to login with OAuth', 'sign in with OAuth');
+        }
+    });
+}
+
 async function main() {
     $('password-form').addEventListener('submit', passwordLogin);
     $('oauth-button').addEventListener('click', oauthLogin);
+    $('other-account-button').addEventListener('click', otherAccountLogin);
 
     let features;
     let config;
@@ -173,6 +185,8 @@ async function main() {
             window.history.replaceState(null, '', LOGIN_URL);
             render(features, config);
             showError(message, detail);
+            // The provider still has a session for whoever just failed: offer to sign in as someone else.
+            show($('other-account-button'), true);
             return;
         }
     }

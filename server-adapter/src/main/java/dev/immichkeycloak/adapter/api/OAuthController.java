@@ -102,6 +102,11 @@ public final class OAuthController implements ApiRoutes {
         String redirectUri = string(body, "redirectUri", true, false, problems);
         String state = string(body, "state", false, false, problems);
         String codeChallenge = string(body, "codeChallenge", false, false, problems);
+        // Ours, for "use another account" after a refused login: the provider asks for credentials again.
+        String prompt = string(body, "prompt", false, false, problems);
+        if (prompt != null && !prompt.equals("login")) {
+            problems.add("[prompt] Invalid option: expected \"login\"");
+        }
         throwIfAny(problems);
         OAuthConfig config = enabledConfig(OAuthOperation.AUTHORIZE);
         // A signed-in user asking for the settings page is linking (spec: never link on a callback the user did not start).
@@ -109,7 +114,7 @@ public final class OAuthController implements ApiRoutes {
         boolean linking = auth != null && "/user-settings".equals(pathOf(redirectUri));
         AuthorizationRequestFactory.Start start = run(OAuthOperation.AUTHORIZE, () -> authorizations.create(config,
                 new AuthorizationRequestFactory.Input(redirectUri, state, codeChallenge, linking ? LoginFlow.LINK : LoginFlow.LOGIN,
-                        linking ? auth.user().id() : null, client.key(ctx))));
+                        linking ? auth.user().id() : null, client.key(ctx), prompt)));
         cookies.setOAuthCookies(ctx, start.state(), start.codeVerifier());
         ctx.status(201).json(Map.of("url", start.url().toString()));
     }

@@ -37,7 +37,12 @@ public final class AuthorizationRequestFactory {
     private static final Pattern CLIENT_STATE = Pattern.compile("[A-Za-z0-9._~-]{1,512}");
 
     /** What the client asked for: Immich's {@code OAuthConfigDto} plus the flow and, for linking, the signed-in user. */
-    public record Input(String redirectUri, String state, String codeChallenge, LoginFlow flow, String userId, String clientKey) {
+    /** {@code prompt} is the client's own (only {@code login}: "use another account"); null means the configured one. */
+    public record Input(String redirectUri, String state, String codeChallenge, LoginFlow flow, String userId, String clientKey,
+                        String prompt) {
+        public Input(String redirectUri, String state, String codeChallenge, LoginFlow flow, String userId, String clientKey) {
+            this(redirectUri, state, codeChallenge, flow, userId, clientKey, null);
+        }
     }
 
     /** The provider URL, and the state and (for a pair we generated) verifier the web client keeps in cookies. */
@@ -87,8 +92,9 @@ public final class AuthorizationRequestFactory {
                 .state(state)
                 .nonce(nonce)
                 .codeChallenge(challenge, CodeChallengeMethod.S256);
-        if (config.prompt() != null && !config.prompt().isBlank()) {
-            request.customParameter("prompt", config.prompt().trim());
+        String prompt = input.prompt() != null ? input.prompt() : config.prompt();
+        if (prompt != null && !prompt.isBlank()) {
+            request.customParameter("prompt", prompt.trim());
         }
         URI url = request.build().toURI();
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.immichkeycloak.adapter.oidc.OAuthModule;
 import dev.immichkeycloak.adapter.support.Browser;
+import dev.immichkeycloak.adapter.support.Concurrently;
 import dev.immichkeycloak.adapter.support.Settings;
+import dev.immichkeycloak.adapter.testing.FakeOpenIdProvider;
 import dev.immichkeycloak.adapter.support.TestApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -271,6 +274,39 @@ class LoginPageTest {
             assertThat(browser.pathAndQuery()).isEqualTo("/auth/login");
             browser.screenshot("login-wrong-address");
             browser.consoleErrors(); // the 400 of the refused redirect URI is logged by the browser, as it should be
+        }
+    }
+
+    /**
+     * Issue 12 item 7: after a refused OAuth login the provider still has a session for that person, so the next click would log
+     * the same person in again. The error page offers "Use another account", which starts the login with {@code prompt=login}.
+     */
+    @Test
+    void a_failed_oauth_login_offers_another_account_with_prompt_login() throws IOException {
+        int port = freePort();
+        try (FakeOpenIdProvider provider = FakeOpenIdProvider.start();
+             TestApp app = TestApp.start(dataDir, Map.of("IMMICH_PORT", String.valueOf(port), "IMMICH_PUBLIC_URL",
+                     "http://127.0.0.1:" + port), OAuthModule::extensions)) {
+            String admin = app.signUpAdminAndLogin();
+            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true).put("issuerUrl", provider.issuer())
+                    .put("clientId", FakeOpenIdProvider.CLIENT_ID).put("clientSecret", FakeOpenIdProvider.CLIENT_SECRET)
+                    .put("allowInsecureRequests", true)));
+            provider.authorizeError("access_denied", null);
+
+            browser.open(app.uri("/auth/login?autoLaunch=0"));
+            assertThat(browser.isShown(By.id("other-account-button"))).isFalse();
+            browser.click("oauth-button");
+            browser.visibleId("other-account-button");
+            assertThat(browser.visibleId("error").getText()).isNotBlank();
+            assertThat(provider.lastAuthorizeParam("prompt")).isNull();
+
+            browser.click("other-account-button");
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (!"login".equals(provider.lastAuthorizeParam("prompt")) && Instant.now().isBefore(deadline)) {
+                Concurrently.pause(50);
+            }
+            assertThat(provider.lastAuthorizeParam("prompt")).isEqualTo("login");
+            browser.consoleErrors(); // the refused callback's 500 is logged by the browser, as it should be
         }
     }
 
