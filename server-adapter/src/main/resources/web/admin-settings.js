@@ -34,6 +34,8 @@ const SECTIONS = [
                 help: 'none when the UserInfo endpoint answers plain JSON (the usual case).' },
             { path: 'oauth.endSessionEndpoint', type: 'url', label: 'End session endpoint',
                 help: 'Where logout sends OAuth users. Empty: the provider\'s end_session_endpoint from discovery.' },
+            { path: 'oauth.accountManagementUrl', type: 'url', label: 'Account management URL',
+                help: 'Where Immich clients send users to manage their account at the provider. Empty: for a Keycloak issuer (…/realms/<name>) the realm\'s account console, <issuer>/account; otherwise none.' },
         ],
     },
     {

@@ -57,7 +57,7 @@ public final class AdapterApp {
                 new SessionController(s.sessions(), s.authenticator()),
                 new AuthAdminController(s.userService(), s.authenticator()),
                 new ServerController(s.systemConfig(), s.users(), s.settings().publicBaseUrl()),
-                new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper()),
+                new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper(), s.settings().publicBaseUrl()),
                 new DiagnoseController(new ProviderDoctor(), s.systemConfig(), s.authenticator(), s.mapper(),
                         s.settings().publicBaseUrl(), s.settings().allowedOrigins().list()),
                 new OAuthStatusController(s.systemConfig(), s.oauthFailures(), s.authenticator()),

@@ -42,7 +42,28 @@ public class AuthController implements ApiRoutes {
     public void register(ApiRouter router) {
         router.post("/api/auth/admin-sign-up", "signUpAdmin", this::adminSignUp)
                 .post("/api/auth/login", "login", this::login)
-                .post("/api/auth/logout", "logout", this::logout);
+                .post("/api/auth/logout", "logout", this::logout)
+                .get("/api/auth/status", "getAuthStatus", this::status)
+                .post("/api/auth/validateToken", "validateAccessToken", this::validateToken);
+    }
+
+    /** Immich's {@code AuthStatusResponseDto}: no PIN codes and no elevated sessions here; {@code expiresAt} of the session. */
+    void status(Context ctx) {
+        Auth auth = authenticator.requireUser(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pinCode", false);
+        body.put("password", auth.user().hasPassword());
+        body.put("isElevated", false);
+        if (auth.session().expiresAt() != null) {
+            body.put("expiresAt", Dates.iso(auth.session().expiresAt()));
+        }
+        ctx.json(body);
+    }
+
+    /** A token that gets this far is valid (an invalid one is 401 in the authenticator). */
+    void validateToken(Context ctx) {
+        authenticator.requireUser(ctx);
+        ctx.status(200).json(Map.of("authStatus", true));
     }
 
     void adminSignUp(Context ctx) {

@@ -49,6 +49,7 @@ public class ServerController implements ApiRoutes {
         body.put("passwordLogin", current.passwordLogin().enabled());
         body.put("configFile", config.isReadOnly());
         body.put("email", false);
+        body.put("realtimeTranscoding", false);
         ctx.json(body);
     }
 
@@ -57,17 +58,24 @@ public class ServerController implements ApiRoutes {
         boolean initialized = users.adminExists();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("loginPageMessage", "");
-        body.put("trashDays", 30);
-        body.put("userDeleteDelay", 7);
+        body.put("trashDays", ImmichConfigViews.TRASH_DAYS);
+        body.put("userDeleteDelay", ImmichConfigViews.USER_DELETE_DELAY);
         body.put("oauthButtonText", oauth.buttonText());
         body.put("isInitialized", initialized);
         // Onboarding (the admin's first-run wizard) is not part of the adapter: an initialized server counts as onboarded.
         body.put("isOnboarded", initialized);
         body.put("externalDomain", publicUrl);
         body.put("publicUsers", true);
-        body.put("mapDarkStyleUrl", "https://tiles.immich.cloud/v1/style/dark.json");
-        body.put("mapLightStyleUrl", "https://tiles.immich.cloud/v1/style/light.json");
+        body.put("mapDarkStyleUrl", ImmichConfigViews.MAP_DARK_STYLE);
+        body.put("mapLightStyleUrl", ImmichConfigViews.MAP_LIGHT_STYLE);
         body.put("maintenanceMode", false);
+        // Immich v3: no facial recognition here, so no minimum of faces.
+        body.put("minFaces", 0);
+        // Immich v3 (optional): where the "manage account" link of the clients goes; absent without OAuth or without a URL.
+        String accountManagementUrl = oauth.effectiveAccountManagementUrl();
+        if (oauth.enabled() && !accountManagementUrl.isEmpty()) {
+            body.put("oauthAccountManagementUrl", accountManagementUrl);
+        }
         ctx.json(body);
     }
 }

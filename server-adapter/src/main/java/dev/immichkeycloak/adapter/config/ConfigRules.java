@@ -60,6 +60,8 @@ final class ConfigRules {
         oauth.put("endSessionEndpoint", webUrlOrEmpty("endSessionEndpoint must be an empty string or a valid URL",
                 "endSessionEndpoint must be an http(s) URL"));
         oauth.put("syncClaimsOnLogin", bool());
+        oauth.put("accountManagementUrl", webUrlOrEmpty("Account management URL must be an empty string or a valid URL",
+                "Account management URL must be an http(s) URL"));
 
         Map<String, Rule> passwordLogin = new LinkedHashMap<>();
         passwordLogin.put("enabled", bool());

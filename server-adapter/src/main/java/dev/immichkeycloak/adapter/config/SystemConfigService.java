@@ -32,9 +32,12 @@ public class SystemConfigService {
 
     private static final Logger log = LoggerFactory.getLogger(SystemConfigService.class);
 
-    /** Settings this adapter adds to Immich's: Immich clients don't send them, so a PUT without them keeps their value. */
     static final Duration REREAD_INTERVAL = Duration.ofSeconds(1);
-    private static final Set<String> ADAPTER_ONLY = Set.of("oauth.syncClaimsOnLogin");
+    /**
+     * Settings a full PUT may leave out, keeping their value: the adapter's own (Immich clients don't send them) and those
+     * Immich declares optional ({@code accountManagementUrl}, new in v3: seed-era clients don't know it).
+     */
+    private static final Set<String> ADAPTER_ONLY = Set.of("oauth.syncClaimsOnLogin", "oauth.accountManagementUrl");
 
     private final SystemConfigRepository repository;
     private final ObjectMapper mapper;

@@ -36,7 +36,7 @@ class UserApiTest {
 
         assertThat(me.fieldNames()).toIterable().containsExactly("id", "name", "email", "profileImagePath", "avatarColor", "profileChangedAt",
                 "storageLabel", "shouldChangePassword", "isAdmin", "createdAt", "deletedAt", "updatedAt", "oauthId", "quotaSizeInBytes",
-                "quotaUsageInBytes", "status", "license");
+                "quotaUsageInBytes", "status", "license", "clusterGroupId");
         assertThat(me.get("isAdmin").asBoolean()).isTrue();
         assertThat(me.get("status").asText()).isEqualTo("active");
         assertThat(me.get("deletedAt").isNull()).isTrue();

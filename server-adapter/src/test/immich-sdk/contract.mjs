@@ -1,0 +1,179 @@
+// Drives the adapter through @immich/sdk (the pinned version) and checks every answer against the type the SDK function
+// declares in its .d.ts (shapes.mjs). Prints a JSON report; exits 1 when any call failed or any answer does not fit its type.
+//   node contract.mjs --base-url http://127.0.0.1:PORT --public-url https://photos.example \
+//        --email admin@example.com --password secret [--oauth]
+// The adapter must be new (no admin yet): the first call is the admin sign-up. With --oauth, OAuth must be enabled at a
+// provider whose authorize endpoint redirects straight back (the tests' fake provider): link, login and unlink are run too.
+import * as sdk from '@immich/sdk';
+import { check, loadSdkTypes, returnTypeOf, sdkVersion } from './shapes.mjs';
+import ts from 'typescript';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
+  if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : true]);
+  return pairs;
+}, []));
+for (const required of ['base-url', 'public-url', 'email', 'password']) {
+  if (!args[required]) {
+    console.error(`missing --${required}`);
+    process.exit(2);
+  }
+}
+const types = loadSdkTypes();
+const report = { sdk: sdkVersion(), typesFrom: types.file, calls: [], failures: 0 };
+
+// Keeps the OAuth state and PKCE cookies between authorize and callback, as a browser would; nothing else.
+const jar = new Map();
+sdk.setFetch(async (input, options = {}) => {
+  const headers = new Headers(options.headers);
+  if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+  const response = await fetch(input, { ...options, headers });
+  for (const cookie of response.headers.getSetCookie()) {
+    const [pair] = cookie.split(';');
+    const name = pair.slice(0, pair.indexOf('=')).trim();
+    const value = pair.slice(pair.indexOf('=') + 1);
+    if (!name.startsWith('immich_oauth_')) continue;
+    if (value === '' || /max-age=0/i.test(cookie)) jar.delete(name); else jar.set(name, value);
+  }
+  return response;
+});
+sdk.setBaseUrl(args['base-url'].replace(/\/$/, '') + '/api');
+const bearer = (token) => ({ headers: { Authorization: `Bearer ${token}` } });
+
+/** Runs one SDK call and checks its answer against the declared return type of fnName. */
+async function call(label, fnName, run, { expectStatus } = {}) {
+  const entry = { call: label, sdkFunction: fnName, declared: returnTypeOf(types, fnName).getText(), errors: [], extras: [] };
+  report.calls.push(entry);
+  let value;
+  try {
+    value = await run();
+  } catch (e) {
+    if (expectStatus && e.status === expectStatus) {
+      entry.status = e.status;
+      entry.note = `refused with ${e.status} as expected`;
+      return undefined;
+    }
+    entry.errors.push(`threw: ${e.message}${e.status ? ` (HTTP ${e.status}: ${JSON.stringify(e.data)})` : ''}`);
+    report.failures++;
+    return undefined;
+  }
+  if (expectStatus) {
+    entry.errors.push(`expected HTTP ${expectStatus}, got a 2xx answer`);
+  } else if (returnTypeOf(types, fnName).kind === ts.SyntaxKind.NeverKeyword) {
+    entry.note = 'no body declared (Promise<never>): a 2xx answer is the contract';
+  } else {
+    const result = check(types, value, returnTypeOf(types, fnName));
+    entry.errors.push(...result.errors);
+    entry.extras = result.extras;
+  }
+  if (entry.errors.length) report.failures++;
+  return value;
+}
+
+function expect(label, condition, detail) {
+  const entry = { call: label, errors: condition ? [] : [`expectation failed: ${detail}`] };
+  report.calls.push(entry);
+  if (!condition) report.failures++;
+}
+
+/** Follows an authorization URL at a provider that redirects back at once; returns the callback URL. */
+async function authorizeAtProvider(url) {
+  let next = url;
+  for (let hop = 0; hop < 5; hop++) {
+    const response = await fetch(next, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!location) throw new Error(`provider answered ${response.status} at ${next}`);
+    next = new URL(location, next).toString();
+    if (!next.startsWith(new URL(url).origin)) return next;
+  }
+  throw new Error('too many redirects at the provider');
+}
+
+const { email, password } = args;
+const publicUrl = args['public-url'].replace(/\/$/, '');
+
+await call('public config before sign-up', 'getPublicConfig', () => sdk.getPublicConfig());
+await call('server features', 'getServerFeatures', () => sdk.getServerFeatures());
+await call('server config before sign-up', 'getServerConfig', () => sdk.getServerConfig());
+await call('admin sign-up', 'signUpAdmin', () => sdk.signUpAdmin({ signUpDto: { email, password, name: 'Contract Admin' } }));
+const login = await call('password login', 'login', () => sdk.login({ loginCredentialDto: { email, password } }));
+const token = login?.accessToken;
+if (!token) {
+  console.log(JSON.stringify(report, null, 2));
+  process.exit(1);
+}
+const auth = bearer(token);
+await call('validate token', 'validateAccessToken', () => sdk.validateAccessToken(auth));
+await call('auth status', 'getAuthStatus', () => sdk.getAuthStatus(auth));
+await call('users/me', 'getMyUser', () => sdk.getMyUser(auth));
+await call('user config', 'getUserConfig', () => sdk.getUserConfig(auth));
+await call('user config defaults', 'getUserConfigDefaults', () => sdk.getUserConfigDefaults(auth));
+await call('public config defaults', 'getPublicConfigDefaults', () => sdk.getPublicConfigDefaults());
+const adminConfig = await call('admin config', 'getAdminConfig', () => sdk.getAdminConfig(auth));
+await call('admin config defaults', 'getAdminConfigDefaults', () => sdk.getAdminConfigDefaults(auth));
+await call('system config (seed-era alias)', 'getConfig', () => sdk.getConfig(auth));
+await call('system config defaults (seed-era alias)', 'getConfigDefaults', () => sdk.getConfigDefaults(auth));
+if (adminConfig) {
+  const accountUrl = 'https://accounts.example.com/profile';
+  adminConfig.oauth.accountManagementUrl = accountUrl;
+  adminConfig.oauth.buttonText = 'Sign in (contract)';
+  const updated = await call('update admin config', 'updateAdminConfig', () => sdk.updateAdminConfig({ adminConfigDto: adminConfig }, auth));
+  expect('update admin config keeps accountManagementUrl', updated?.oauth?.accountManagementUrl === accountUrl,
+    `got ${updated?.oauth?.accountManagementUrl}`);
+  const serverConfig = await call('server config after update', 'getServerConfig', () => sdk.getServerConfig());
+  if (adminConfig.oauth.enabled) {
+    expect('server config shows oauthAccountManagementUrl', serverConfig?.oauthAccountManagementUrl === accountUrl,
+      `got ${serverConfig?.oauthAccountManagementUrl}`);
+  }
+  const publicConfig = await call('public config after update', 'getPublicConfig', () => sdk.getPublicConfig());
+  expect('public config shows the button text', publicConfig?.oauth?.buttonText === 'Sign in (contract)', `got ${publicConfig?.oauth?.buttonText}`);
+  const again = await call('update with the seed-era route', 'updateConfig', () => sdk.updateConfig({ adminConfigDto: updated ?? adminConfig }, auth));
+  expect('seed-era update answers the same config', JSON.stringify(again) === JSON.stringify(updated), 'the two answers differ');
+}
+
+// Sessions: a second and a third login, revoke one by id, then all but the current one.
+const second = await call('second login', 'login', () => sdk.login({ loginCredentialDto: { email, password } }));
+await call('third login', 'login', () => sdk.login({ loginCredentialDto: { email, password } }));
+const sessions = await call('sessions', 'getSessions', () => sdk.getSessions(auth));
+expect('three sessions, one current', sessions?.length === 3 && sessions.filter((s) => s.current).length === 1, `got ${JSON.stringify(sessions)}`);
+if (second && sessions) {
+  const secondStatus = await call('second session status', 'getAuthStatus', () => sdk.getAuthStatus(bearer(second.accessToken)));
+  const other = sessions.find((s) => !s.current);
+  await call('delete one session', 'deleteSession', () => sdk.deleteSession({ id: other.id }, auth));
+  void secondStatus;
+}
+await call('delete all other sessions', 'deleteAllSessions', () => sdk.deleteAllSessions(auth));
+const left = await call('sessions after delete', 'getSessions', () => sdk.getSessions(auth));
+expect('only the current session is left', left?.length === 1 && left[0].current === true, `got ${JSON.stringify(left)}`);
+await call('second token is refused', 'validateAccessToken', () => sdk.validateAccessToken(bearer(second?.accessToken ?? 'x')), { expectStatus: 401 });
+
+// OAuth: authorize (always); with --oauth also link, login by OAuth and unlink against the provider.
+const authorize = await call('OAuth authorize (web login)', 'startOAuth',
+  () => sdk.startOAuth({ oAuthConfigDto: { redirectUri: `${publicUrl}/auth/login` } }));
+if (args.oauth && authorize) {
+  jar.clear();
+  // Signed in, as the web client's user settings page does: the adapter binds the pending link to this user.
+  const linkStart = await call('OAuth authorize (link)', 'startOAuth',
+    () => sdk.startOAuth({ oAuthConfigDto: { redirectUri: `${publicUrl}/user-settings` } }, auth));
+  if (linkStart) {
+    const callbackUrl = await authorizeAtProvider(linkStart.url);
+    const linked = await call('OAuth link', 'linkOAuthAccount', () => sdk.linkOAuthAccount({ oAuthCallbackDto: { url: callbackUrl } }, auth));
+    expect('linked user has an oauthId', !!linked?.oauthId, `got ${linked?.oauthId}`);
+  }
+  jar.clear();
+  const loginStart = await call('OAuth authorize (login)', 'startOAuth',
+    () => sdk.startOAuth({ oAuthConfigDto: { redirectUri: `${publicUrl}/auth/login` } }));
+  if (loginStart) {
+    const callbackUrl = await authorizeAtProvider(loginStart.url);
+    const oauthLogin = await call('OAuth callback (login)', 'finishOAuth', () => sdk.finishOAuth({ oAuthCallbackDto: { url: callbackUrl } }));
+    expect('OAuth login is the linked admin', oauthLogin?.userEmail === email, `got ${oauthLogin?.userEmail}`);
+    if (oauthLogin) await call('OAuth session status', 'getAuthStatus', () => sdk.getAuthStatus(bearer(oauthLogin.accessToken)));
+  }
+  await call('OAuth unlink', 'unlinkOAuthAccount', () => sdk.unlinkOAuthAccount(auth));
+}
+
+await call('logout', 'logout', () => sdk.logout(auth));
+await call('token refused after logout', 'validateAccessToken', () => sdk.validateAccessToken(auth), { expectStatus: 401 });
+
+report.checked = report.calls.length;
+console.log(JSON.stringify(report, null, 2));
+process.exit(report.failures ? 1 : 0);
