@@ -119,8 +119,7 @@ public record ImmichClaimsConfig(
         }
         String defaultQuota = c.get(QUOTA_DEFAULT);
         if (defaultQuota != null && !defaultQuota.isBlank() && Quota.parse(defaultQuota).isEmpty()) {
-            problems.add("Default quota must be a number of GiB (such as 25 or 2.5), a size with a unit (512M, 50G, 1T) or unlimited, "
-                    + "at most 8 PiB; leave it empty for no default.");
+            problems.add("Default quota must be " + Quota.FORMATS + ", at most 8 PiB; leave it empty for no default.");
         }
 
         ImmichClaimsConfig parsed = from(c);

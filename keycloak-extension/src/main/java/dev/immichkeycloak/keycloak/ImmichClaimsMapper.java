@@ -139,8 +139,8 @@ public class ImmichClaimsMapper extends AbstractOIDCProtocolMapper
                 .helpText("Name of the quota claim; Immich reads 'immich_quota' by default. Dots nest the claim.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_QUOTA_CLAIM_NAME).add()
                 .property().name(QUOTA_ATTRIBUTE).label("Quota attribute")
-                .helpText("User and group attribute holding the quota: a number of GiB (25, 2.5), a size with a unit (512M, 50G, 1T) "
-                        + "or 'unlimited'. The user's own value wins over group values.")
+                .helpText("User and group attribute holding the quota: " + Quota.FORMATS
+                        + ". The user's own value wins over group values.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_QUOTA_ATTRIBUTE).add()
                 .property().name(QUOTA_POLICY).label("Group quota policy")
                 .helpText("How quotas of several groups (and their parent groups) combine: 'max' takes the largest, where unlimited "

@@ -7,8 +7,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A storage quota in GiB, or unlimited; parsed from attribute and config values such as {@code 25}, {@code 512M} or {@code unlimited}. */
+/** A storage quota in GiB, or unlimited; parsed from attribute and config values such as {@code 25}, {@code 512MiB} or {@code unlimited}. */
 public final class Quota implements Comparable<Quota> {
+
+    /**
+     * How a quota is written, in the one wording every help text uses (the mapper's settings, its config check, the realm's
+     * user profile and the README): {@code 512M} and {@code 50G} are accepted too.
+     */
+    public static final String FORMATS = "a number of GiB (25, 2.5), a size with a unit (512MiB, 50GiB, 1TiB) or unlimited";
 
     /** Largest accepted quota: 2^53 bytes (8 PiB), the largest byte count a JavaScript number holds exactly. */
     static final BigDecimal MAX_GIBIBYTES = BigDecimal.valueOf(1L << 23);

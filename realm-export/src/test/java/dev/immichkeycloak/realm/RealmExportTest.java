@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.immichkeycloak.keycloak.ImmichClaimsConfig;
 import dev.immichkeycloak.keycloak.ImmichClaimsMapper;
+import dev.immichkeycloak.keycloak.Quota;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -158,6 +159,17 @@ class RealmExportTest {
         for (String standard : List.of("username", "email", "firstName", "lastName")) {
             assertThat(attribute(profile, standard).at("/permissions/view").toString()).contains("admin", "user");
         }
+    }
+
+    /** Issue 12 item 7: one wording of the quota formats, from the extension's constant, in the realm and the README. */
+    @Test
+    void the_quota_formats_read_the_same_in_the_user_profile_and_the_readme() throws IOException {
+        String config = realm.getComponents().get("org.keycloak.userprofile.UserProfileProvider").get(0).getConfig()
+                .getFirst("kc.user.profile.config");
+        JsonNode quota = attribute(new ObjectMapper().readTree(config), mapper().getConfig().get(ImmichClaimsConfig.QUOTA_ATTRIBUTE));
+
+        assertThat(quota.at("/annotations/inputHelperTextBefore").asText()).containsIgnoringCase(Quota.FORMATS);
+        assertThat(Files.readString(Path.of("..", "README.md"))).contains(Quota.FORMATS);
     }
 
     @Test
