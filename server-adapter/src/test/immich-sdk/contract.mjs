@@ -93,6 +93,11 @@ const publicUrl = args['public-url'].replace(/\/$/, '');
 
 await call('public config before sign-up', 'getPublicConfig', () => sdk.getPublicConfig());
 await call('server features', 'getServerFeatures', () => sdk.getServerFeatures());
+await call('ping', 'pingServer', () => sdk.pingServer());
+const version = await call('server version', 'getServerVersion', () => sdk.getServerVersion());
+expect('server version is the pinned SDK version', version && `${version.major}.${version.minor}.${version.patch}` === sdkVersion(),
+  `got ${JSON.stringify(version)}, SDK ${sdkVersion()}`);
+await call('media types', 'getSupportedMediaTypes', () => sdk.getSupportedMediaTypes());
 await call('server config before sign-up', 'getServerConfig', () => sdk.getServerConfig());
 await call('admin sign-up', 'signUpAdmin', () => sdk.signUpAdmin({ signUpDto: { email, password, name: 'Contract Admin' } }));
 const login = await call('password login', 'login', () => sdk.login({ loginCredentialDto: { email, password } }));
@@ -105,6 +110,7 @@ const auth = bearer(token);
 await call('validate token', 'validateAccessToken', () => sdk.validateAccessToken(auth));
 await call('auth status', 'getAuthStatus', () => sdk.getAuthStatus(auth));
 await call('users/me', 'getMyUser', () => sdk.getMyUser(auth));
+await call('version history', 'getVersionHistory', () => sdk.getVersionHistory(auth));
 await call('user config', 'getUserConfig', () => sdk.getUserConfig(auth));
 await call('user config defaults', 'getUserConfigDefaults', () => sdk.getUserConfigDefaults(auth));
 await call('public config defaults', 'getPublicConfigDefaults', () => sdk.getPublicConfigDefaults());

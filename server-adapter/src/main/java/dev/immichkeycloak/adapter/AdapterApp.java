@@ -56,7 +56,7 @@ public final class AdapterApp {
                 new UserController(s.userService(), s.authenticator(), s.mapper()),
                 new SessionController(s.sessions(), s.authenticator()),
                 new AuthAdminController(s.userService(), s.authenticator()),
-                new ServerController(s.systemConfig(), s.users(), s.settings().publicBaseUrl()),
+                new ServerController(s.systemConfig(), s.users(), s.settings().publicBaseUrl(), s.authenticator()),
                 new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper(), s.settings().publicBaseUrl()),
                 new DiagnoseController(new ProviderDoctor(), s.systemConfig(), s.authenticator(), s.mapper(),
                         s.settings().publicBaseUrl(), s.settings().allowedOrigins().list()),

@@ -5,7 +5,9 @@ import dev.immichkeycloak.adapter.config.SystemConfig;
 import dev.immichkeycloak.adapter.config.SystemConfigService;
 import dev.immichkeycloak.adapter.user.UserRepository;
 import io.javalin.http.Context;
+import dev.immichkeycloak.adapter.session.Authenticator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,20 +17,46 @@ import java.util.Map;
  */
 public class ServerController implements ApiRoutes {
 
+    /**
+     * The Immich API version the adapter follows: the pinned {@code @immich/sdk} of the contract test
+     * ({@code src/test/immich-sdk/package.json}), which checks that {@code /api/server/version} says the same.
+     */
+    public static final int[] IMMICH_API_VERSION = {3, 2, 2};
+
     private final SystemConfigService config;
     private final UserRepository users;
     private final String publicUrl;
+    private final Authenticator authenticator;
 
-    public ServerController(SystemConfigService config, UserRepository users, String publicUrl) {
+    public ServerController(SystemConfigService config, UserRepository users, String publicUrl, Authenticator authenticator) {
         this.config = config;
         this.users = users;
         this.publicUrl = publicUrl;
+        this.authenticator = authenticator;
     }
 
     @Override
     public void register(ApiRouter router) {
         router.get("/api/server/features", "getServerFeatures", this::getServerFeatures)
-                .get("/api/server/config", "getServerConfig", this::getServerConfig);
+                .get("/api/server/config", "getServerConfig", this::getServerConfig)
+                .get("/api/server/ping", "pingServer", ctx -> ctx.json(Map.of("res", "pong")))
+                .get("/api/server/version", "getServerVersion", this::getServerVersion)
+                // No uploads here: no media type is accepted.
+                .get("/api/server/media-types", "getSupportedMediaTypes",
+                        ctx -> ctx.json(Map.of("image", List.of(), "sidecar", List.of(), "video", List.of())))
+                .get("/api/server/version-history", "getVersionHistory", ctx -> {
+                    authenticator.requireUser(ctx);
+                    ctx.json(List.of());
+                });
+    }
+
+    void getServerVersion(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("major", IMMICH_API_VERSION[0]);
+        body.put("minor", IMMICH_API_VERSION[1]);
+        body.put("patch", IMMICH_API_VERSION[2]);
+        body.put("prerelease", null);
+        ctx.json(body);
     }
 
     void getServerFeatures(Context ctx) {

@@ -94,6 +94,13 @@ class ImmichV3ApiTest {
             JsonNode serverConfig = app.get("/api/server/config").json();
             assertThat(serverConfig.get("minFaces").asInt()).isZero();
             assertThat(serverConfig.has("oauthAccountManagementUrl")).isFalse();
+
+            assertThat(app.get("/api/server/ping").expectStatus(200).json().get("res").asText()).isEqualTo("pong");
+            JsonNode version = app.get("/api/server/version").expectStatus(200).json();
+            assertThat(version.get("major").asInt()).isEqualTo(3);
+            assertThat(version.get("prerelease").isNull()).isTrue();
+            assertThat(app.get("/api/server/media-types").expectStatus(200).json().get("image")).isEmpty();
+            app.get("/api/server/version-history").expectStatus(401);
         }
     }
 
