@@ -227,6 +227,8 @@ if (args.oauth && authorize) {
   await call('OAuth unlink', 'unlinkOAuthAccount', () => sdk.unlinkOAuthAccount(auth));
 }
 
+await call('OAuth unlink all (admin)', 'unlinkAllOAuthAccountsAdmin', () => sdk.unlinkAllOAuthAccountsAdmin(auth));
+
 await call('logout', 'logout', () => sdk.logout(auth));
 await call('token refused after logout', 'validateAccessToken', () => sdk.validateAccessToken(auth), { expectStatus: 401 });
 

@@ -69,6 +69,20 @@ async function finishLink() {
     window.history.replaceState(null, '', '?open=oauth');
 }
 
+/** Where users manage their identity-provider account (Immich's oauthAccountManagementUrl; Keycloak's account console). */
+async function renderAccountManagement() {
+    try {
+        const config = await api('GET', '/api/server/config');
+        const url = config.oauthAccountManagementUrl;
+        if (typeof url === 'string' && /^https?:\/\//i.test(url)) {
+            $('manage-account').href = url;
+            show($('manage-account'), true);
+        }
+    } catch (e) {
+        // Without the server config the page still works; the link is a convenience.
+    }
+}
+
 async function main() {
     $('link-button').addEventListener('click', link);
     setupUnlink();
@@ -84,6 +98,7 @@ async function main() {
         return;
     }
     renderOAuth();
+    await renderAccountManagement();
     const params = new URLSearchParams(window.location.search);
     if (params.get('open') === 'oauth' || params.get('openSetting') === 'oauth') {
         $('oauth-title').focus();

@@ -24,6 +24,7 @@ public final class ProviderDoctor {
     private final MetadataCheck advertised = new MetadataCheck();
     private final ClientCredentialsCheck credentials = new ClientCredentialsCheck();
     private final RedirectUriCheck redirects = new RedirectUriCheck();
+    private final AccountManagementCheck accountManagement = new AccountManagementCheck();
 
     /**
      * For {@code POST /api/admin/oauth/diagnose}: diagnoses the stored config, or the candidate laid over it when the
@@ -68,6 +69,10 @@ public final class ProviderDoctor {
         findings.add(credentials.run(config, metadata, base == null ? null : URI.create(base + "/auth/login"), http));
         if (base != null) {
             findings.addAll(redirects.run(config, base, otherOrigins, metadata, http));
+        }
+        Finding accountManagement = this.accountManagement.run(config, http);
+        if (accountManagement != null) {
+            findings.add(accountManagement);
         }
         return DoctorReport.of(findings);
     }

@@ -41,7 +41,7 @@ class DoctorCommandTest {
 
         assertThat(exit).isZero();
         assertThat(output()).contains("OK   issuer: ", "OK   redirect URI (web login): " + PUBLIC_URL + "/auth/login is accepted",
-                "12 OK, 0 WARN, 0 FAIL").doesNotContain(ScriptedProvider.SECRET);
+                "OK   account management: ", "13 OK, 0 WARN, 0 FAIL").doesNotContain(ScriptedProvider.SECRET);
     }
 
     @Test
@@ -105,7 +105,7 @@ class DoctorCommandTest {
 
         assertThat(exit).isZero();
         assertThat(output()).contains("WARN client secret: the client secret is the development secret of the bundled realm",
-                "Fix: Set IMMICH_OIDC_SECRET in Keycloak", "and the same secret here.", "12 OK, 1 WARN, 0 FAIL")
+                "Fix: Set IMMICH_OIDC_SECRET in Keycloak", "and the same secret here.", "13 OK, 1 WARN, 0 FAIL")
                 .doesNotContain("immich-dev-secret-change-me");
     }
 

@@ -58,6 +58,11 @@ final class OAuthConfigBuilder {
         return this;
     }
 
+    OAuthConfigBuilder accountManagementUrl(String value) {
+        config.accountManagementUrl = value;
+        return this;
+    }
+
     OAuthConfig build() {
         return config.build();
     }

@@ -54,7 +54,9 @@ class ProviderDoctorKeycloakIT {
         assertThat(finding(report, "client secret").status()).isEqualTo(Status.WARN);
         assertThat(report.findings()).extracting(Finding::check).containsExactly("client secret", "transport", "discovery", "issuer",
                 "ID token signature", "PKCE", "RFC 9207 iss", "token endpoint auth", "client credentials",
-                "redirect URI (web login)", "redirect URI (link account)", "redirect URI (mobile app)", "redirect URI (mobile override)");
+                "redirect URI (web login)", "redirect URI (link account)", "redirect URI (mobile app)", "redirect URI (mobile override)",
+                "account management");
+        assertThat(finding(report, "account management").seen()).contains("/realms/immich/account", "account console");
         // Keycloak refuses an unregistered redirect URI before its login page, so its login page means "registered".
         assertThat(finding(report, "redirect URI (web login)").seen()).isEqualTo(PUBLIC_URL + "/auth/login is accepted (HTTP 200,"
                 + " the provider's login page; a redirect URI that is not registered is refused).");
@@ -133,7 +135,7 @@ class ProviderDoctorKeycloakIT {
                 "--public-url", "https://photos.example.com", "--signing-algorithm", "HS256"));
 
         assertThat(good.exit()).as(good.output()).isZero();
-        assertThat(good.output()).contains("12 OK, 1 WARN, 0 FAIL");
+        assertThat(good.output()).contains("13 OK, 1 WARN, 0 FAIL");
         assertThat(broken.exit()).as(broken.output()).isEqualTo(1);
         assertThat(broken.output()).contains("FAIL ID token signature: Keycloak signs HS256 ID tokens with a realm HMAC key",
                 "FAIL client credentials: the provider rejected client ID \"immich\"",

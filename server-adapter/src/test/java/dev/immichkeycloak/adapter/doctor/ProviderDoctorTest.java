@@ -62,8 +62,9 @@ class ProviderDoctorTest {
         assertThat(report.ok()).isTrue();
         assertThat(report.findings()).extracting(Finding::check).containsExactly("transport", "discovery", "issuer",
                 "ID token signature", "PKCE", "RFC 9207 iss", "token endpoint auth", "client credentials",
-                "redirect URI (web login)", "redirect URI (link account)", "redirect URI (mobile app)", "redirect URI (mobile override)");
-        assertThat(report.summary()).startsWith("12 OK, 0 WARN, 0 FAIL");
+                "redirect URI (web login)", "redirect URI (link account)", "redirect URI (mobile app)", "redirect URI (mobile override)",
+                "account management");
+        assertThat(report.summary()).startsWith("13 OK, 0 WARN, 0 FAIL");
     }
 
     @Test
@@ -172,7 +173,7 @@ class ProviderDoctorTest {
         DoctorReport report = diagnose(wrongSecret);
         DoctorReport otherAlgorithm = diagnose(otherAlgorithmConfig);
 
-        assertThat(report.findings()).hasSize(12)
+        assertThat(report.findings()).hasSize(13)
                 .allSatisfy(f -> assertThat(f.line()).doesNotContain("MARKER", "Client is not allowed", "Invalid client"));
         assertThat(otherAlgorithm.findings()).allSatisfy(f -> assertThat(f.line()).doesNotContain("MARKER"));
         assertThat(finding(otherAlgorithm, "ID token signature").seen())
@@ -526,6 +527,20 @@ class ProviderDoctorTest {
         assertThat(web.status()).isEqualTo(Status.FAIL);
         assertThat(web.seen()).isEqualTo("the provider does not know client ID \"immich-typo\": HTTP 400, an error page about the client.");
         assertThat(finding(report, "client credentials").status()).isEqualTo(Status.FAIL);
+    }
+
+    /** Issue 11: the "Manage your account" page clients link to answers (Keycloak's account console, from the issuer). */
+    @Test
+    void the_account_management_page_is_checked() {
+        keycloak();
+        Finding derived = finding(diagnose(config().build()), "account management");
+        assertThat(derived.status()).isEqualTo(Status.OK);
+        assertThat(derived.seen()).contains("/realms/test/account", "account console", "HTTP 200");
+
+        Finding missing = finding(diagnose(config().accountManagementUrl(provider.issuer() + "/no-such-page").build()),
+                "account management");
+        assertThat(missing.status()).isEqualTo(Status.WARN);
+        assertThat(missing.seen()).contains("HTTP 404");
     }
 
     @Test

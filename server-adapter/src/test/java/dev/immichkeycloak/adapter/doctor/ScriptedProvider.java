@@ -96,6 +96,11 @@ final class ScriptedProvider implements AutoCloseable {
         server.createContext(java.net.URI.create(protocol).getPath() + "/auth", this::authorize);
         server.createContext(java.net.URI.create(protocol).getPath() + "/token", this::token);
         server.createContext(java.net.URI.create(protocol).getPath() + "/certs", this::certs);
+        if (keycloakPaths) {
+            // A Keycloak realm's account console, which the doctor checks as the "Manage your account" page.
+            server.createContext(java.net.URI.create(issuer).getPath() + "/account",
+                    exchange -> respond(exchange, 200, "text/html", "<html><body>Account console</body></html>"));
+        }
         server.start();
     }
 

@@ -27,6 +27,7 @@ public final class OAuthConfigBuilder {
     public String mobileRedirectUri;
     public String endSessionEndpoint;
     public boolean syncClaimsOnLogin;
+    public String accountManagementUrl;
 
     private OAuthConfigBuilder(OAuthConfig c) {
         enabled = c.enabled();
@@ -51,6 +52,7 @@ public final class OAuthConfigBuilder {
         mobileRedirectUri = c.mobileRedirectUri();
         endSessionEndpoint = c.endSessionEndpoint();
         syncClaimsOnLogin = c.syncClaimsOnLogin();
+        accountManagementUrl = c.accountManagementUrl();
     }
 
     public static OAuthConfigBuilder defaults() {
@@ -82,6 +84,6 @@ public final class OAuthConfigBuilder {
         return new OAuthConfig(enabled, issuerUrl, clientId, clientSecret, scope, prompt, tokenEndpointAuthMethod, timeout,
                 allowInsecureRequests, signingAlgorithm, profileSigningAlgorithm, storageLabelClaim, storageQuotaClaim, roleClaim,
                 defaultStorageQuota, buttonText, autoRegister, autoLaunch, mobileOverrideEnabled, mobileRedirectUri,
-                endSessionEndpoint, syncClaimsOnLogin);
+                endSessionEndpoint, syncClaimsOnLogin, accountManagementUrl);
     }
 }

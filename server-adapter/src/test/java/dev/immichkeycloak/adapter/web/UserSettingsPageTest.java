@@ -104,6 +104,22 @@ class UserSettingsPageTest {
         }
     }
 
+    /** Issue 11: a Keycloak issuer gives users a link to its account console, derived when no URL is configured. */
+    @Test
+    void manage_your_account_links_to_keycloaks_account_console() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
+                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
+            String frank = createUser(app, admin);
+
+            open(app, frank);
+
+            assertThat(browser.visibleWithText(By.id("manage-account"), "Manage your account").getAttribute("href"))
+                    .isEqualTo("http://localhost:9/realms/immich/account");
+        }
+    }
+
     @Test
     void open_oauth_moves_focus_to_the_oauth_section() {
         try (TestApp app = TestApp.start(dataDir)) {
