@@ -52,10 +52,7 @@ class UserSettingsPageTest {
     @Test
     void offers_link_when_not_linked_and_unlink_when_linked() {
         try (TestApp app = TestApp.start(dataDir)) {
-            String admin = app.signUpAdminAndLogin();
-            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
-                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
-            String frank = createUser(app, admin);
+            String frank = oauthOnWithUser(app);
 
             open(app, frank);
 
@@ -77,10 +74,7 @@ class UserSettingsPageTest {
     @Test
     void unlink_asks_first_and_cancel_keeps_the_link() {
         try (TestApp app = TestApp.start(dataDir, Map.of(), OAuthModule::extensions)) {
-            String admin = app.signUpAdminAndLogin();
-            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
-                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
-            String frank = createUser(app, admin);
+            String frank = oauthOnWithUser(app);
             User user = app.services().users().findByEmail("frank@example.com").orElseThrow();
             app.services().users().linkOAuth(user.id(), "http://localhost:9/realms/immich", "frank-sub");
             open(app, frank);
@@ -108,10 +102,7 @@ class UserSettingsPageTest {
     @Test
     void manage_your_account_links_to_keycloaks_account_console() {
         try (TestApp app = TestApp.start(dataDir)) {
-            String admin = app.signUpAdminAndLogin();
-            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
-                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
-            String frank = createUser(app, admin);
+            String frank = oauthOnWithUser(app);
 
             open(app, frank);
 
@@ -123,10 +114,7 @@ class UserSettingsPageTest {
     @Test
     void open_oauth_moves_focus_to_the_oauth_section() {
         try (TestApp app = TestApp.start(dataDir)) {
-            String admin = app.signUpAdminAndLogin();
-            Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
-                    .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
-            String frank = createUser(app, admin);
+            String frank = oauthOnWithUser(app);
             browser.open(app.uri("/auth/login"));
             browser.addSessionCookie(frank);
 
@@ -135,6 +123,14 @@ class UserSettingsPageTest {
             browser.visibleId("link-button");
             assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("oauth-title");
         }
+    }
+
+    /** Signs up the admin, turns OAuth on at a Keycloak-style issuer (never contacted here) and creates frank; his token. */
+    private String oauthOnWithUser(TestApp app) {
+        String admin = app.signUpAdminAndLogin();
+        Settings.change(app, admin, Settings.oauth(oauth -> oauth.put("enabled", true)
+                .put("issuerUrl", "http://localhost:9/realms/immich").put("clientId", "immich")));
+        return createUser(app, admin);
     }
 
     private String createUser(TestApp app, String admin) {
