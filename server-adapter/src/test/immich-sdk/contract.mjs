@@ -152,8 +152,18 @@ if (!token) {
 const auth = bearer(token);
 await call('validate token', 'validateAccessToken', () => sdk.validateAccessToken(auth));
 await call('auth status', 'getAuthStatus', () => sdk.getAuthStatus(auth));
-await call('users/me', 'getMyUser', () => sdk.getMyUser(auth));
+const me = await call('users/me', 'getMyUser', () => sdk.getMyUser(auth));
 await call('version history', 'getVersionHistory', () => sdk.getVersionHistory(auth));
+const about = await call('about', 'getAboutInfo', () => sdk.getAboutInfo(auth));
+expect('about names the pinned SDK version', about?.version === `v${sdkVersion()}`, `got ${about?.version}`);
+await call('storage', 'getStorage', () => sdk.getStorage(auth));
+const statistics = await call('statistics (admin)', 'getServerStatistics', () => sdk.getServerStatistics(auth));
+expect('statistics list the admin', statistics?.usageByUser?.some((u) => u.userId === me?.id), `got ${JSON.stringify(statistics)}`);
+await call('APK links', 'getApkLinks', () => sdk.getApkLinks(auth));
+await call('no server license', 'getServerLicense', () => sdk.getServerLicense(auth), { expectStatus: 404 });
+await call('server license refused', 'setServerLicense',
+  () => sdk.setServerLicense({ licenseKeyDto: { licenseKey: 'IMSV-0000', activationKey: 'x' } }, auth), { expectStatus: 400 });
+await call('delete server license', 'deleteServerLicense', () => sdk.deleteServerLicense(auth));
 await call('user config', 'getUserConfig', () => sdk.getUserConfig(auth));
 await call('user config defaults', 'getUserConfigDefaults', () => sdk.getUserConfigDefaults(auth));
 await call('public config defaults', 'getPublicConfigDefaults', () => sdk.getPublicConfigDefaults());
@@ -201,6 +211,20 @@ await call('delete all other sessions', 'deleteAllSessions', () => sdk.deleteAll
 const left = await call('sessions after delete', 'getSessions', () => sdk.getSessions(auth));
 expect('only the current session is left', left?.length === 1 && left[0].current === true, `got ${JSON.stringify(left)}`);
 await call('second token is refused', 'validateAccessToken', () => sdk.validateAccessToken(bearer(second?.accessToken ?? 'x')), { expectStatus: 401 });
+
+// A child session (the mobile app's), its update and lock, and the admin's view of the user's sessions.
+const child = await call('create session', 'createSession', () => sdk.createSession({ sessionCreateDto: { deviceType: 'Contract' } }, auth));
+if (child) {
+  await call('child session status', 'getAuthStatus', () => sdk.getAuthStatus(bearer(child.token)));
+  const current = left?.[0];
+  const updated = current && await call('update session', 'updateSession',
+    () => sdk.updateSession({ id: current.id, sessionUpdateDto: { isPendingSyncReset: true } }, auth));
+  expect('update answers the session', !current || updated?.id === current.id, `got ${JSON.stringify(updated)}`);
+  await call('lock session', 'lockSession', () => sdk.lockSession({ id: child.id }, auth));
+  const ofAdmin = me && await call('user sessions (admin)', 'getUserSessionsAdmin', () => sdk.getUserSessionsAdmin({ id: me.id }, auth));
+  expect('admin sees the current and the child session', !me || (ofAdmin?.length === 2 && ofAdmin.some((s) => s.id === child.id)), `got ${JSON.stringify(ofAdmin)}`);
+  await call('delete child session', 'deleteSession', () => sdk.deleteSession({ id: child.id }, auth));
+}
 
 // OAuth: authorize (always); with --oauth also link, login by OAuth and unlink against the provider.
 const authorize = await call('OAuth authorize (web login)', 'startOAuth',

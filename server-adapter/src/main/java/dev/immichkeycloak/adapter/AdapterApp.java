@@ -54,7 +54,7 @@ public final class AdapterApp {
                 new AuthController(s.userService(), s.loginService(), s.sessions(), s.authenticator(), s.authCookies(),
                         extensions.logoutRedirect(), s.clientRequest(), s.mapper()),
                 new UserController(s.userService(), s.authenticator(), s.mapper()),
-                new SessionController(s.sessions(), s.authenticator()),
+                new SessionController(s.sessions(), s.authenticator(), s.mapper()),
                 new AuthAdminController(s.userService(), s.authenticator()),
                 new ServerController(s.systemConfig(), s.users(), s.settings().publicBaseUrl(), s.authenticator()),
                 new SystemConfigController(s.systemConfig(), s.authenticator(), s.mapper(), s.settings().publicBaseUrl()),

@@ -47,7 +47,89 @@ public class ServerController implements ApiRoutes {
                 .get("/api/server/version-history", "getVersionHistory", ctx -> {
                     authenticator.requireUser(ctx);
                     ctx.json(List.of());
+                })
+                .get("/api/server/about", "getAboutInfo", this::getAboutInfo)
+                .get("/api/server/storage", "getStorage", this::getStorage)
+                .get("/api/server/statistics", "getServerStatistics", this::getServerStatistics)
+                .get("/api/server/apk-links", "getApkLinks", this::getApkLinks)
+                // No product keys here: as Immich without one, reading is a 404, setting one is refused, deleting is a no-op.
+                .get("/api/server/license", "getServerLicense", ctx -> {
+                    authenticator.requireAdmin(ctx);
+                    throw new ApiException(404, "License not found");
+                })
+                .put("/api/server/license", "setServerLicense", ctx -> {
+                    authenticator.requireAdmin(ctx);
+                    throw ApiException.badRequest("Invalid license key");
+                })
+                .delete("/api/server/license", "deleteServerLicense", ctx -> {
+                    authenticator.requireAdmin(ctx);
+                    ctx.status(204);
                 });
+    }
+
+    private static String immichVersion() {
+        return "v" + IMMICH_API_VERSION[0] + "." + IMMICH_API_VERSION[1] + "." + IMMICH_API_VERSION[2];
+    }
+
+    /** Only the required fields: the adapter has no Immich build, ExifTool, FFmpeg and so on to name. */
+    void getAboutInfo(Context ctx) {
+        authenticator.requireUser(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", immichVersion());
+        body.put("versionUrl", "https://github.com/immich-app/immich/releases/tag/" + immichVersion());
+        body.put("licensed", false);
+        ctx.json(body);
+    }
+
+    /** No media library, so no library disk: all zero. */
+    void getStorage(Context ctx) {
+        authenticator.requireUser(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("diskAvailable", "0 B");
+        body.put("diskAvailableRaw", 0);
+        body.put("diskSize", "0 B");
+        body.put("diskSizeRaw", 0);
+        body.put("diskUsagePercentage", 0);
+        body.put("diskUse", "0 B");
+        body.put("diskUseRaw", 0);
+        ctx.json(body);
+    }
+
+    /** Every user with no photos and no usage (there are no assets here). */
+    void getServerStatistics(Context ctx) {
+        authenticator.requireAdmin(ctx);
+        List<Map<String, Object>> byUser = users.findAll().stream().map(user -> {
+            Map<String, Object> usage = new LinkedHashMap<>();
+            usage.put("userId", user.id());
+            usage.put("userName", user.name());
+            usage.put("photos", 0);
+            usage.put("videos", 0);
+            usage.put("usage", 0);
+            usage.put("usagePhotos", 0);
+            usage.put("usageVideos", 0);
+            usage.put("quotaSizeInBytes", user.quotaSizeInBytes());
+            return usage;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("photos", 0);
+        body.put("videos", 0);
+        body.put("usage", 0);
+        body.put("usagePhotos", 0);
+        body.put("usageVideos", 0);
+        body.put("usageByUser", byUser);
+        ctx.json(body);
+    }
+
+    /** The Android app's downloads of the Immich release the adapter follows. */
+    void getApkLinks(Context ctx) {
+        authenticator.requireUser(ctx);
+        String base = "https://github.com/immich-app/immich/releases/download/" + immichVersion() + "/";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("arm64v8a", base + "app-arm64-v8a-release.apk");
+        body.put("armeabiv7a", base + "app-armeabi-v7a-release.apk");
+        body.put("universal", base + "app-release.apk");
+        body.put("x86_64", base + "app-x86_64-release.apk");
+        ctx.json(body);
     }
 
     void getServerVersion(Context ctx) {

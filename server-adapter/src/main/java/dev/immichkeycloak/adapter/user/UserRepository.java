@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -34,6 +35,11 @@ public class UserRepository {
     }
 
     /** Emails are stored lower-case, so the lookup lower-cases (and trims) its argument. */
+    /** Every user not deleted, oldest first. */
+    public List<User> findAll() {
+        return jdbc.query(SELECT + " ORDER BY created_at, id", UserRepository::map);
+    }
+
     public Optional<User> findByEmail(String email) {
         return jdbc.queryOne(SELECT + " AND email = ?", UserRepository::map, normalizeEmail(email));
     }

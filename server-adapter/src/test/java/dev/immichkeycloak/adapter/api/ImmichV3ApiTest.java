@@ -125,4 +125,73 @@ class ImmichV3ApiTest {
             assertThat(app.get("/api/server/config").json().has("oauthAccountManagementUrl")).isFalse();
         }
     }
+
+    @Test
+    void child_sessions_update_lock_and_the_admin_view_of_a_users_sessions() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            String user = app.createUserAndLogin(admin, "u@example.com", "password-u1");
+            String userId = app.get("/api/users/me", bearer(user)).json().get("id").asText();
+            String ownId = app.get("/api/sessions", bearer(user)).json().get(0).get("id").asText();
+
+            JsonNode child = app.post("/api/sessions", "{\"deviceType\":\"Phone\"}", bearer(user)).expectStatus(201).json();
+            assertThat(child.get("token").asText()).isNotEmpty();
+            assertThat(child.get("current").asBoolean()).isFalse();
+            assertThat(app.get("/api/auth/status", bearer(child.get("token").asText())).expectStatus(200).json().get("password").asBoolean())
+                    .isTrue();
+            app.post("/api/sessions", "{\"duration\":-1}", bearer(user)).expectStatus(400);
+            app.post("/api/sessions", "{}").expectStatus(401);
+
+            JsonNode updated = app.put("/api/sessions/" + ownId, "{\"isPendingSyncReset\":true}", bearer(user)).expectStatus(200).json();
+            assertThat(updated.get("id").asText()).isEqualTo(ownId);
+            assertThat(updated.get("current").asBoolean()).isTrue();
+            app.put("/api/sessions/" + ownId, "{\"isPendingSyncReset\":\"yes\"}", bearer(user)).expectStatus(400);
+            app.post("/api/sessions/" + child.get("id").asText() + "/lock", "", bearer(user)).expectStatus(204);
+
+            // Someone else's session and an unknown id look the same.
+            String adminSession = app.get("/api/sessions", bearer(admin)).json().get(0).get("id").asText();
+            assertThat(app.put("/api/sessions/" + adminSession, "{}", bearer(user)).expectStatus(400).json().get("message").asText())
+                    .isEqualTo("Not found or no session.update access");
+            app.post("/api/sessions/unknown/lock", "", bearer(user)).expectStatus(400);
+
+            JsonNode ofUser = app.get("/api/admin/users/" + userId + "/sessions", bearer(admin)).expectStatus(200).json();
+            assertThat(ofUser).hasSize(2);
+            assertThat(ofUser.findValuesAsText("id")).contains(ownId, child.get("id").asText());
+            assertThat(ofUser.findValues("current")).allMatch(current -> !current.asBoolean());
+            app.get("/api/admin/users/" + userId + "/sessions", bearer(user)).expectStatus(403);
+        }
+    }
+
+    @Test
+    void server_about_storage_statistics_apk_links_and_no_license() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            String user = app.createUserAndLogin(admin, "u@example.com", "password-u1");
+
+            JsonNode about = app.get("/api/server/about", bearer(user)).expectStatus(200).json();
+            assertThat(about.get("version").asText()).isEqualTo("v3.2.2");
+            assertThat(about.get("versionUrl").asText()).isEqualTo("https://github.com/immich-app/immich/releases/tag/v3.2.2");
+            assertThat(about.get("licensed").asBoolean()).isFalse();
+            app.get("/api/server/about").expectStatus(401);
+
+            JsonNode storage = app.get("/api/server/storage", bearer(user)).expectStatus(200).json();
+            assertThat(storage.get("diskSizeRaw").asLong()).isZero();
+            assertThat(storage.get("diskUse").asText()).isEqualTo("0 B");
+
+            JsonNode stats = app.get("/api/server/statistics", bearer(admin)).expectStatus(200).json();
+            assertThat(stats.get("photos").asInt()).isZero();
+            assertThat(stats.get("usageByUser").findValuesAsText("userName")).containsExactly("Admin", "User u@example.com");
+            assertThat(stats.get("usageByUser").get(0).get("quotaSizeInBytes").isNull()).isTrue();
+            app.get("/api/server/statistics", bearer(user)).expectStatus(403);
+
+            assertThat(app.get("/api/server/apk-links", bearer(user)).expectStatus(200).json().get("universal").asText())
+                    .isEqualTo("https://github.com/immich-app/immich/releases/download/v3.2.2/app-release.apk");
+
+            assertThat(app.get("/api/server/license", bearer(admin)).expectStatus(404).json().get("message").asText())
+                    .isEqualTo("License not found");
+            app.put("/api/server/license", "{\"licenseKey\":\"IMSV-1\",\"activationKey\":\"a\"}", bearer(admin)).expectStatus(400);
+            app.send(app.request("/api/server/license", bearer(admin)).DELETE()).expectStatus(204);
+            app.get("/api/server/license", bearer(user)).expectStatus(403);
+        }
+    }
 }
