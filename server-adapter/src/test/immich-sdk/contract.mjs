@@ -251,6 +251,20 @@ if (args.oauth && authorize) {
   await call('OAuth unlink', 'unlinkOAuthAccount', () => sdk.unlinkOAuthAccount(auth));
 }
 
+// Users/me and the password: a new name, a wrong current password refused, a change and back.
+const renamed = await call('update users/me', 'updateMyUser', () => sdk.updateMyUser({ userUpdateMeDto: { name: 'Contract Admin (renamed)' } }, auth));
+expect('update users/me keeps the email and sets the name', renamed?.name === 'Contract Admin (renamed)' && renamed?.email === email,
+  `got ${JSON.stringify(renamed)}`);
+await call('change password with a wrong one', 'changePassword',
+  () => sdk.changePassword({ changePasswordDto: { password: `${password}-wrong`, newPassword: `${password}-new` } }, auth), { expectStatus: 400 });
+await call('change password', 'changePassword',
+  () => sdk.changePassword({ changePasswordDto: { password, newPassword: `${password}-new` } }, auth));
+await call('login with the new password', 'login', () => sdk.login({ loginCredentialDto: { email, password: `${password}-new` } }));
+await call('change password back, other sessions ended', 'changePassword',
+  () => sdk.changePassword({ changePasswordDto: { password: `${password}-new`, newPassword: password, invalidateSessions: true } }, auth));
+const afterChange = await call('sessions after the change', 'getSessions', () => sdk.getSessions(auth));
+expect('invalidateSessions leaves only the current session', afterChange?.length === 1, `got ${JSON.stringify(afterChange)}`);
+
 await call('OAuth unlink all (admin)', 'unlinkAllOAuthAccountsAdmin', () => sdk.unlinkAllOAuthAccountsAdmin(auth));
 
 await call('logout', 'logout', () => sdk.logout(auth));

@@ -44,7 +44,24 @@ public class AuthController implements ApiRoutes {
                 .post("/api/auth/login", "login", this::login)
                 .post("/api/auth/logout", "logout", this::logout)
                 .get("/api/auth/status", "getAuthStatus", this::status)
-                .post("/api/auth/validateToken", "validateAccessToken", this::validateToken);
+                .post("/api/auth/validateToken", "validateAccessToken", this::validateToken)
+                .post("/api/auth/change-password", "changePassword", this::changePassword);
+    }
+
+    /** As Immich: the current password must match ("Wrong password"); {@code invalidateSessions} ends the caller's others. */
+    void changePassword(Context ctx) {
+        Auth auth = authenticator.requireUser(ctx);
+        JsonBody body = JsonBody.parse(ctx, mapper);
+        // No minimum for the current one, as at login: a password set before the minimum can still be changed.
+        String password = body.requiredString("password", FieldLimits.PASSWORD_MAX);
+        String newPassword = body.newPassword("newPassword");
+        boolean invalidateSessions = body.optionalBoolean("invalidateSessions", false);
+        body.validate();
+        User user = userService.changePassword(auth.user(), password, newPassword);
+        if (invalidateSessions) {
+            sessions.deleteOthers(user.id(), auth.session().id());
+        }
+        ctx.json(UserAdminResponse.from(user));
     }
 
     /** Immich's {@code AuthStatusResponseDto}: no PIN codes and no elevated sessions here; {@code expiresAt} of the session. */

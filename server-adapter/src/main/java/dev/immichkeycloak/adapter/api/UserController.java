@@ -6,7 +6,7 @@ import dev.immichkeycloak.adapter.user.User;
 import dev.immichkeycloak.adapter.user.UserService;
 import io.javalin.http.Context;
 
-/** {@code /api/users/me} and the admin's {@code POST /api/admin/users}. */
+/** {@code GET|PUT /api/users/me} and the admin's {@code POST /api/admin/users}. */
 public class UserController implements ApiRoutes {
 
     private final UserService userService;
@@ -22,7 +22,19 @@ public class UserController implements ApiRoutes {
     @Override
     public void register(ApiRouter router) {
         router.get("/api/users/me", "getMyUser", this::getMyUser)
+                .put("/api/users/me", "updateMyUser", this::updateMyUser)
                 .post("/api/admin/users", "createUserAdmin", this::createUserAdmin);
+    }
+
+    /** Name, email and (deprecated in Immich, still accepted) password; {@code avatarColor} is not changeable here. */
+    void updateMyUser(Context ctx) {
+        User user = authenticator.requireUser(ctx).user();
+        JsonBody body = JsonBody.parse(ctx, mapper);
+        String email = body.tree().hasNonNull("email") ? body.requiredEmail("email") : null;
+        String name = body.tree().hasNonNull("name") ? body.requiredNonEmptyString("name", FieldLimits.NAME) : null;
+        String password = body.tree().hasNonNull("password") ? body.newPassword("password") : null;
+        body.validate();
+        ctx.json(UserAdminResponse.from(userService.updateMe(user, name, email, password)));
     }
 
     void getMyUser(Context ctx) {

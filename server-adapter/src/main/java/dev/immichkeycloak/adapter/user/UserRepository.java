@@ -109,6 +109,30 @@ public class UserRepository {
                 placeholderEmail(userId), now(), userId) > 0;
     }
 
+    /**
+     * {@code PUT /api/users/me}: null leaves a field as it is. A changed email is unverified (the provider has not vouched
+     * for it), so it cannot claim an OAuth identity by email. A taken email gives {@link DuplicateUserException} (EMAIL).
+     */
+    public User updateNameAndEmail(String userId, String name, String email) {
+        User user = findById(userId).orElseThrow();
+        String newEmail = email == null ? user.email() : normalizeEmail(email);
+        boolean verified = user.emailVerified() && newEmail.equals(user.email());
+        try {
+            jdbc.updateRaw("UPDATE users SET name = ?, email = ?, email_verified = ?, updated_at = ? WHERE id = ?",
+                    name == null ? user.name() : name, newEmail, verified, now(), userId);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+        return findById(userId).orElseThrow();
+    }
+
+    /** Stores a new password hash; the user no longer has to change the password. */
+    public User updatePassword(String userId, String passwordHash) {
+        jdbc.update("UPDATE users SET password_hash = ?, should_change_password = FALSE, updated_at = ? WHERE id = ?",
+                passwordHash, now(), userId);
+        return findById(userId).orElseThrow();
+    }
+
     /** Records that the provider vouches for the user's current email. */
     public User markEmailVerified(String userId) {
         jdbc.update("UPDATE users SET email_verified = TRUE, updated_at = ? WHERE id = ?", now(), userId);

@@ -40,6 +40,28 @@ public class UserService {
         return insert(NewUser.local(email, name, passwords.hash(password), label, quotaSizeInBytes, isAdmin, shouldChangePassword));
     }
 
+    /** {@code PUT /api/users/me}: null leaves a field as it is; {@code password} (deprecated in Immich) sets a new one. */
+    public User updateMe(User user, String name, String email, String password) {
+        if (email != null && users.findByEmail(email).filter(other -> !other.id().equals(user.id())).isPresent()) {
+            throw ApiException.badRequest("Email already in use by another account");
+        }
+        User updated;
+        try {
+            updated = users.updateNameAndEmail(user.id(), name, email);
+        } catch (DuplicateUserException e) {
+            throw ApiException.badRequest("Email already in use by another account");
+        }
+        return password == null ? updated : users.updatePassword(user.id(), passwords.hash(password));
+    }
+
+    /** {@code POST /api/auth/change-password}: the current password must match (a user without one never does). */
+    public User changePassword(User user, String password, String newPassword) {
+        if (!user.hasPassword() || !passwords.verify(password, user.passwordHash())) {
+            throw ApiException.badRequest("Wrong password");
+        }
+        return users.updatePassword(user.id(), passwords.hash(newPassword));
+    }
+
     /** Removes every OAuth link (admin action); returns how many users were linked. */
     public int unlinkAllOAuth() {
         return users.unlinkAll();

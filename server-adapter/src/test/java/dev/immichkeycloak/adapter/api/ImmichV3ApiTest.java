@@ -194,4 +194,62 @@ class ImmichV3ApiTest {
             app.get("/api/server/license", bearer(user)).expectStatus(403);
         }
     }
+
+    @Test
+    void update_my_user_name_and_email() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            String user = app.createUserAndLogin(admin, "u@example.com", "password-u1");
+
+            JsonNode renamed = app.put("/api/users/me", "{\"name\":\"New Name\"}", bearer(user)).expectStatus(200).json();
+            assertThat(renamed.get("name").asText()).isEqualTo("New Name");
+            assertThat(renamed.get("email").asText()).isEqualTo("u@example.com");
+
+            JsonNode moved = app.put("/api/users/me", "{\"email\":\" New@Example.com \"}", bearer(user)).expectStatus(200).json();
+            assertThat(moved.get("email").asText()).isEqualTo("new@example.com");
+            assertThat(app.services().users().findByEmail("new@example.com").orElseThrow().emailVerified()).isFalse();
+            app.login("new@example.com", "password-u1");
+
+            assertThat(app.put("/api/users/me", "{\"email\":\"" + TestApp.ADMIN_EMAIL + "\"}", bearer(user)).expectStatus(400)
+                    .json().get("message").asText()).isEqualTo("Email already in use by another account");
+            app.put("/api/users/me", "{\"name\":\"\"}", bearer(user)).expectStatus(400);
+            app.put("/api/users/me", "{\"name\":\"" + "n".repeat(FieldLimits.NAME + 1) + "\"}", bearer(user)).expectStatus(400);
+            app.put("/api/users/me", "{\"email\":\"not-an-email\"}", bearer(user)).expectStatus(400);
+            app.put("/api/users/me", "{\"password\":\"short\"}", bearer(user)).expectStatus(400);
+            app.put("/api/users/me", "{\"name\":\"X\"}").expectStatus(401);
+
+            app.put("/api/users/me", "{\"password\":\"password-u2\"}", bearer(user)).expectStatus(200);
+            app.login("new@example.com", "password-u2");
+        }
+    }
+
+    @Test
+    void change_password_checks_the_current_one_and_can_end_other_sessions() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            String user = app.createUserAndLogin(admin, "u@example.com", "password-u1");
+            String other = app.login("u@example.com", "password-u1");
+
+            assertThat(app.post("/api/auth/change-password", "{\"password\":\"wrong-one\",\"newPassword\":\"password-u2\"}", bearer(user))
+                    .expectStatus(400).json().get("message").asText()).isEqualTo("Wrong password");
+            app.post("/api/auth/change-password", "{\"password\":\"password-u1\",\"newPassword\":\"short\"}", bearer(user))
+                    .expectStatus(400);
+            app.post("/api/auth/change-password", "{\"password\":\"password-u1\",\"newPassword\":\"" + "p".repeat(FieldLimits.PASSWORD_MAX + 1)
+                    + "\"}", bearer(user)).expectStatus(400);
+            app.post("/api/auth/change-password", "{\"password\":\"password-u1\",\"newPassword\":\"password-u2\"}").expectStatus(401);
+
+            JsonNode changed = app.post("/api/auth/change-password", "{\"password\":\"password-u1\",\"newPassword\":\"password-u2\"}",
+                    bearer(user)).expectStatus(200).json();
+            assertThat(changed.get("email").asText()).isEqualTo("u@example.com");
+            assertThat(changed.get("shouldChangePassword").asBoolean()).isFalse();
+            app.post("/api/auth/login", app.json(java.util.Map.of("email", "u@example.com", "password", "password-u1"))).expectStatus(401);
+            app.get("/api/users/me", bearer(other)).expectStatus(200);
+
+            app.post("/api/auth/change-password", "{\"password\":\"password-u2\",\"newPassword\":\"password-u3\",\"invalidateSessions\":true}",
+                    bearer(user)).expectStatus(200);
+            app.get("/api/users/me", bearer(other)).expectStatus(401);
+            app.get("/api/users/me", bearer(user)).expectStatus(200);
+            app.login("u@example.com", "password-u3");
+        }
+    }
 }
