@@ -265,6 +265,16 @@ await call('change password back, other sessions ended', 'changePassword',
 const afterChange = await call('sessions after the change', 'getSessions', () => sdk.getSessions(auth));
 expect('invalidateSessions leaves only the current session', afterChange?.length === 1, `got ${JSON.stringify(afterChange)}`);
 
+// PIN codes: none here, so Immich's answers for a user without one; setting one up is refused.
+await call('set up a PIN code (refused)', 'setupPinCode', () => sdk.setupPinCode({ pinCodeSetupDto: { pinCode: '123456' } }, auth),
+  { expectStatus: 400 });
+await call('change PIN code (none)', 'changePinCode',
+  () => sdk.changePinCode({ pinCodeChangeDto: { pinCode: '123456', newPinCode: '654321' } }, auth), { expectStatus: 400 });
+await call('reset PIN code (none)', 'resetPinCode', () => sdk.resetPinCode({ pinCodeResetDto: { password } }, auth), { expectStatus: 400 });
+await call('unlock session (no PIN code)', 'unlockAuthSession',
+  () => sdk.unlockAuthSession({ sessionUnlockDto: { pinCode: '123456' } }, auth), { expectStatus: 400 });
+await call('lock session', 'lockAuthSession', () => sdk.lockAuthSession(auth));
+
 await call('OAuth unlink all (admin)', 'unlinkAllOAuthAccountsAdmin', () => sdk.unlinkAllOAuthAccountsAdmin(auth));
 
 await call('logout', 'logout', () => sdk.logout(auth));

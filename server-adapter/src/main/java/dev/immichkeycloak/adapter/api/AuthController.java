@@ -45,7 +45,38 @@ public class AuthController implements ApiRoutes {
                 .post("/api/auth/logout", "logout", this::logout)
                 .get("/api/auth/status", "getAuthStatus", this::status)
                 .post("/api/auth/validateToken", "validateAccessToken", this::validateToken)
-                .post("/api/auth/change-password", "changePassword", this::changePassword);
+                .post("/api/auth/change-password", "changePassword", this::changePassword)
+                // No PIN codes here: every user is one without a PIN code in Immich's terms.
+                .post("/api/auth/pin-code", "setupPinCode", ctx -> {
+                    authenticator.requireUser(ctx);
+                    pinCodeBody(ctx, "pinCode");
+                    throw ApiException.badRequest("PIN codes are not supported by this server");
+                })
+                .put("/api/auth/pin-code", "changePinCode", ctx -> withoutPinCode(ctx, "newPinCode"))
+                .delete("/api/auth/pin-code", "resetPinCode", ctx -> withoutPinCode(ctx))
+                .post("/api/auth/session/unlock", "unlockAuthSession", ctx -> withoutPinCode(ctx))
+                // Nothing is ever unlocked, so locking changes nothing.
+                .post("/api/auth/session/lock", "lockAuthSession", ctx -> {
+                    authenticator.requireUser(ctx);
+                    ctx.status(204);
+                });
+    }
+
+    /** As Immich for a user without a PIN code: 400 "User does not have a PIN code" once the body is well-formed. */
+    private void withoutPinCode(Context ctx, String... requiredPins) {
+        authenticator.requireUser(ctx);
+        pinCodeBody(ctx, requiredPins);
+        throw ApiException.badRequest("User does not have a PIN code");
+    }
+
+    private void pinCodeBody(Context ctx, String... requiredPins) {
+        JsonBody body = JsonBody.parse(ctx, mapper);
+        for (String field : requiredPins) {
+            body.requiredNonEmptyString(field, FieldLimits.PASSWORD_MAX);
+        }
+        body.optionalString("pinCode", FieldLimits.PASSWORD_MAX);
+        body.optionalString("password", FieldLimits.PASSWORD_MAX);
+        body.validate();
     }
 
     /** As Immich: the current password must match ("Wrong password"); {@code invalidateSessions} ends the caller's others. */

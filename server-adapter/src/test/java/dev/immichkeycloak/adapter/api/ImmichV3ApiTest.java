@@ -252,4 +252,26 @@ class ImmichV3ApiTest {
             app.login("u@example.com", "password-u3");
         }
     }
+
+    @Test
+    void pin_codes_answer_as_for_a_user_without_one() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            assertThat(app.post("/api/auth/pin-code", "{\"pinCode\":\"123456\"}", bearer(admin)).expectStatus(400).json()
+                    .get("message").asText()).isEqualTo("PIN codes are not supported by this server");
+            assertThat(app.put("/api/auth/pin-code", "{\"pinCode\":\"123456\",\"newPinCode\":\"654321\"}", bearer(admin))
+                    .expectStatus(400).json().get("message").asText()).isEqualTo("User does not have a PIN code");
+            app.put("/api/auth/pin-code", "{\"pinCode\":\"123456\"}", bearer(admin)).expectStatus(400);
+            assertThat(app.send(app.request("/api/auth/pin-code", bearer(admin)).header("Content-Type", "application/json")
+                    .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("{\"password\":\"x\"}"))).expectStatus(400).json()
+                    .get("message").asText()).isEqualTo("User does not have a PIN code");
+            assertThat(app.post("/api/auth/session/unlock", "{\"pinCode\":\"123456\"}", bearer(admin)).expectStatus(400).json()
+                    .get("message").asText()).isEqualTo("User does not have a PIN code");
+            app.post("/api/auth/session/unlock", "{\"pinCode\":1}", bearer(admin)).expectStatus(400);
+            app.post("/api/auth/session/lock", "", bearer(admin)).expectStatus(204);
+            app.post("/api/auth/session/lock", "").expectStatus(401);
+            app.post("/api/auth/session/unlock", "{}").expectStatus(401);
+            assertThat(app.get("/api/auth/status", bearer(admin)).json().get("pinCode").asBoolean()).isFalse();
+        }
+    }
 }
