@@ -43,6 +43,11 @@ final class ContainerKeycloak implements KeycloakBackend {
     }
 
     @Override
+    public String log() {
+        return container.getLogs();
+    }
+
+    @Override
     public String description() {
         return "Keycloak container " + container.getDockerImageName() + " at " + baseUrl();
     }

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -90,9 +89,9 @@ public final class KeycloakServer implements AutoCloseable {
         return startupTime;
     }
 
-    /** Where Keycloak's output goes (local process only; the container keeps its own log). */
-    public Path logFile() {
-        return settings.logFile();
+    /** Everything Keycloak has logged so far, however it runs (local process or container). */
+    public String log() {
+        return backend.log();
     }
 
     /** An HTTP client that does not follow redirects, for tests that talk to Keycloak themselves. */

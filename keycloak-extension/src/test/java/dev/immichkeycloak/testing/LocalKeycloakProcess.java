@@ -162,6 +162,15 @@ final class LocalKeycloakProcess implements KeycloakBackend {
     }
 
     @Override
+    public String log() {
+        try {
+            return Files.readString(logFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read Keycloak's log " + logFile, e);
+        }
+    }
+
+    @Override
     public String description() {
         return "local Keycloak process " + process.pid() + " at " + baseUrl + ", log " + logFile;
     }

@@ -3,6 +3,7 @@ package dev.immichkeycloak.adapter.oidc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.immichkeycloak.adapter.db.OncePer;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,16 +1,15 @@
 package dev.immichkeycloak.adapter.session;
 
+import dev.immichkeycloak.adapter.db.OncePer;
 import dev.immichkeycloak.adapter.user.User;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ public class SessionService {
     private final SessionTokens tokens;
     private final Clock clock;
     private final Duration idleTimeout;
-    private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.EPOCH);
+    private final OncePer purges = new OncePer(PURGE_INTERVAL);
 
     public SessionService(SessionRepository sessions, SessionTokens tokens, Clock clock, Duration idleTimeout) {
         this.sessions = sessions;
@@ -101,8 +100,7 @@ public class SessionService {
     }
 
     private void purgeIfDue(OffsetDateTime now) {
-        Instant last = lastPurge.get();
-        if (now.toInstant().isBefore(last.plus(PURGE_INTERVAL)) || !lastPurge.compareAndSet(last, now.toInstant())) {
+        if (!purges.tryAcquire(now.toInstant())) {
             return;
         }
         LOG.debug("Purged {} expired sessions", sessions.deleteExpired(now));
