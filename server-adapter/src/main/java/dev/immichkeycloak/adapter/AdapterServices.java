@@ -68,16 +68,23 @@ public final class AdapterServices implements AutoCloseable {
 
     /** Creates the data folder, opens and migrates the database and builds the services; fails fast on a bad config file. */
     public static AdapterServices open(AdapterSettings settings, Clock clock) {
+        return open(settings, clock, StartupSteps.NONE);
+    }
+
+    /** {@link #open(AdapterSettings, Clock)}, telling {@code steps} when the database and the services are ready. */
+    public static AdapterServices open(AdapterSettings settings, Clock clock, StartupSteps steps) {
         PrivateFolder dataFolder = new PrivateFolder(settings.dataDir());
         try {
             dataFolder.create();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder " + settings.dataDir(), e);
         }
-        HikariDataSource dataSource = Database.open(settings.dbUrl(), settings.dbUsername(), settings.dbPassword());
+        HikariDataSource dataSource = Database.open(settings.dbUrl(), settings.dbUsername(), settings.dbPassword(), steps);
         try {
             dataFolder.restrictFiles(AdapterSettings.H2_FILE_NAME);
-            return new AdapterServices(settings, clock, dataSource);
+            AdapterServices services = new AdapterServices(settings, clock, dataSource);
+            steps.done("services");
+            return services;
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

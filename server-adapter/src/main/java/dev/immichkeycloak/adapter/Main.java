@@ -7,13 +7,12 @@ import dev.immichkeycloak.adapter.oidc.OAuthModule;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reads the environment, wires the adapter and starts it; the only place that reads {@code System.getenv}. */
 public final class Main {
-
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {
     }
@@ -27,22 +26,35 @@ public final class Main {
             System.exit(2);
         }
         try {
-            serve(AdapterSettings.fromEnv(System.getenv()));
+            RunningAdapter adapter = start(StartupTimes.atMain(), System.getenv());
+            Runtime.getRuntime().addShutdownHook(new Thread(adapter::close, "adapter-shutdown"));
         } catch (InvalidSettingsException e) {
             System.err.println(e.getMessage());
             System.exit(1);
         }
     }
 
-    private static void serve(AdapterSettings settings) {
-        AdapterServices services = AdapterServices.open(settings, Clock.systemUTC());
-        Javalin app = AdapterApp.create(services, extensions(services));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.stop();
+    /** Reads the settings from {@code env}, opens the database, starts the server and logs the one start line. */
+    static RunningAdapter start(StartupTimes times, Map<String, String> env) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        times.done("logging");
+        AdapterSettings settings = AdapterSettings.fromEnv(env);
+        times.done("settings");
+        AdapterServices services = AdapterServices.open(settings, Clock.systemUTC(), times);
+        RunningAdapter adapter;
+        try {
+            Javalin app = AdapterApp.create(services, extensions(services));
+            times.done("routes");
+            adapter = new RunningAdapter(app, services);
+            app.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
             services.close();
-        }, "adapter-shutdown"));
-        app.start(settings.host(), settings.port());
-        log.info("Immich adapter listening on http://{}:{} (public URL {})", settings.host(), app.port(), settings.publicBaseUrl());
+            throw e;
+        }
+        times.done("Jetty");
+        log.info("Immich adapter listening on http://{}:{} (public URL {}), {}", settings.host(), adapter.port(),
+                settings.publicBaseUrl(), times.summary());
+        return adapter;
     }
 
     /** The feature modules plugged into the app; the OAuth part adds its routes and logout redirect here. */

@@ -2,6 +2,7 @@ package dev.immichkeycloak.adapter.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.immichkeycloak.adapter.StartupSteps;
 import org.flywaydb.core.Flyway;
 
 /** Opens the connection pool and brings the schema up to date with the Flyway migrations in {@code db/migration}. */
@@ -12,6 +13,11 @@ public final class Database {
 
     /** Opens a pool on {@code jdbcUrl} and migrates it; the caller closes the returned pool. */
     public static HikariDataSource open(String jdbcUrl, String username, String password) {
+        return open(jdbcUrl, username, password, StartupSteps.NONE);
+    }
+
+    /** {@link #open(String, String, String)}, telling {@code steps} when the pool is open and when the schema is migrated. */
+    public static HikariDataSource open(String jdbcUrl, String username, String password, StartupSteps steps) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (username != null && !username.isEmpty()) {
@@ -30,12 +36,14 @@ public final class Database {
             config.addDataSourceProperty("connectTimeout", "2");
         }
         HikariDataSource dataSource = new HikariDataSource(config);
+        steps.done("pool");
         try {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            steps.done("migrations");
             return dataSource;
         } catch (RuntimeException e) {
             dataSource.close();
