@@ -201,3 +201,46 @@ export function zero(types, typeNode) {
       throw new Error(`cannot make a zero value of ${t.getText()}`);
   }
 }
+
+/**
+ * What a request body of the given type may hold, for the adapter to validate against without copying the SDK's types:
+ * an object type becomes an object of its fields (optional or not), a scalar "boolean", "number" or "string", and an enum
+ * the list of its values.
+ */
+export function fields(types, typeNode) {
+  const t = typeNode;
+  switch (t.kind) {
+    case ts.SyntaxKind.StringKeyword: return 'string';
+    case ts.SyntaxKind.NumberKeyword: return 'number';
+    case ts.SyntaxKind.BooleanKeyword: return 'boolean';
+    case ts.SyntaxKind.ParenthesizedType: return fields(types, t.type);
+    case ts.SyntaxKind.TypeReference: {
+      const name = t.typeName.getText();
+      if (types.enums.has(name)) return types.enums.get(name);
+      if (types.aliases.has(name)) return fields(types, types.aliases.get(name));
+      throw new Error(`unknown type ${name}`);
+    }
+    case ts.SyntaxKind.TypeLiteral: {
+      const result = {};
+      for (const member of t.members) {
+        if (ts.isPropertySignature(member)) {
+          result[member.name.getText().replace(/^["']|["']$/g, '')] = fields(types, member.type);
+        }
+      }
+      return result;
+    }
+    default:
+      throw new Error(`cannot describe the fields of ${t.getText()}`);
+  }
+}
+
+/** The path each SDK function calls (from the generated build/fetch-client.js), e.g. getMyUser -> /users/me. */
+export function sdkRoutes() {
+  const file = require.resolve('@immich/sdk').replace(/index\.js$/, 'fetch-client.js');
+  const js = readFileSync(file, 'utf8');
+  const routes = new Map();
+  for (const m of js.matchAll(/export function (\w+)\([^)]*\) \{\s*return oazapfts\.ok\(oazapfts\.fetch\w+\((?:"|`)([^"`$]+)/g)) {
+    routes.set(m[1], m[2]);
+  }
+  return routes;
+}

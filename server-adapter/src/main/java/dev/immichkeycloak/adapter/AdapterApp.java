@@ -12,7 +12,9 @@ import dev.immichkeycloak.adapter.api.ServerController;
 import dev.immichkeycloak.adapter.api.SessionController;
 import dev.immichkeycloak.adapter.api.SystemConfigController;
 import dev.immichkeycloak.adapter.api.UserController;
+import dev.immichkeycloak.adapter.api.UserMetadataController;
 import dev.immichkeycloak.adapter.doctor.ProviderDoctor;
+import dev.immichkeycloak.adapter.user.UserMetadataRepository;
 import dev.immichkeycloak.adapter.web.OAuthStatusController;
 import dev.immichkeycloak.adapter.web.WebAssets;
 import dev.immichkeycloak.adapter.web.WebController;
@@ -53,7 +55,8 @@ public final class AdapterApp {
         return List.of(
                 new AuthController(s.userService(), s.loginService(), s.sessions(), s.authenticator(), s.authCookies(),
                         extensions.logoutRedirect(), s.clientRequest(), s.mapper()),
-                new UserController(s.userService(), s.authenticator(), s.mapper()),
+                new UserController(s.userService(), s.authenticator(), s.mapper(), s.clock()),
+                new UserMetadataController(s.authenticator(), new UserMetadataRepository(s.dataSource()), s.users(), s.mapper()),
                 new SessionController(s.sessions(), s.authenticator(), s.mapper()),
                 new AuthAdminController(s.userService(), s.authenticator()),
                 new ServerController(s.systemConfig(), s.users(), s.settings().publicBaseUrl(), s.authenticator()),

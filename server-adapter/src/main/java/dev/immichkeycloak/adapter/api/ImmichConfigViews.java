@@ -31,8 +31,8 @@ public final class ImmichConfigViews {
     public ImmichConfigViews(ObjectMapper mapper, String publicUrl) {
         this.mapper = mapper;
         this.publicUrl = publicUrl == null ? "" : publicUrl;
-        this.adminSkeleton = read("admin-config.json");
-        this.userSkeleton = read("user-config.json");
+        this.adminSkeleton = resource(mapper, "admin-config.json");
+        this.userSkeleton = resource(mapper, "user-config.json");
     }
 
     /** {@code AdminConfigDto}; the client secret is in it (admins only). */
@@ -85,7 +85,8 @@ public final class ImmichConfigViews {
         return node instanceof ObjectNode object ? object : body.putObject(section);
     }
 
-    private ObjectNode read(String name) {
+    /** A JSON object from {@code src/main/resources/immich-v3/} (generated from the pinned SDK's types). */
+    static ObjectNode resource(ObjectMapper mapper, String name) {
         try (InputStream in = ImmichConfigViews.class.getResourceAsStream("/immich-v3/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("resource /immich-v3/" + name + " is missing from the build");

@@ -117,6 +117,15 @@ public final class JsonBody {
         return checkLength(field, value.asText(), 0, maxLength);
     }
 
+    public boolean requiredBoolean(String field) {
+        JsonNode value = root.path(field);
+        if (!value.isBoolean()) {
+            problem(field, expected("boolean", value));
+            return false;
+        }
+        return value.asBoolean();
+    }
+
     public boolean optionalBoolean(String field, boolean fallback) {
         JsonNode value = root.path(field);
         if (value.isMissingNode()) {

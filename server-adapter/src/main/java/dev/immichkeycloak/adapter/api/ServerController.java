@@ -23,6 +23,12 @@ public class ServerController implements ApiRoutes {
      */
     public static final int[] IMMICH_API_VERSION = {3, 2, 2};
 
+    /** {@code VersionCheckStateResponseDto} of a server that never looks for releases. */
+    private record VersionCheck(String checkedAt, String releaseVersion) {
+    }
+
+    private static final VersionCheck NEVER_CHECKED = new VersionCheck(null, null);
+
     private final SystemConfigService config;
     private final UserRepository users;
     private final String publicUrl;
@@ -44,6 +50,11 @@ public class ServerController implements ApiRoutes {
                 // No uploads here: no media type is accepted.
                 .get("/api/server/media-types", "getSupportedMediaTypes",
                         ctx -> ctx.json(Map.of("image", List.of(), "sidecar", List.of(), "video", List.of())))
+                // The adapter does not look for new releases: never checked.
+                .get("/api/server/version-check", "getVersionCheck", ctx -> {
+                    authenticator.requireUser(ctx);
+                    ctx.json(NEVER_CHECKED);
+                })
                 .get("/api/server/version-history", "getVersionHistory", ctx -> {
                     authenticator.requireUser(ctx);
                     ctx.json(List.of());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.immichkeycloak.adapter.config.SystemConfigService;
 import dev.immichkeycloak.adapter.session.Authenticator;
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The system config: {@code /api/admin/config} (Immich v3; admin only, the only place the client secret leaves the server)
@@ -11,6 +13,10 @@ import io.javalin.http.Context;
  * for anyone; each with its {@code /defaults}. The shapes are {@link ImmichConfigViews}.
  */
 public class SystemConfigController implements ApiRoutes {
+
+    private static final Map<String, List<String>> NO_STORAGE_TEMPLATE_OPTIONS = Map.of("dayOptions", List.of(),
+            "hourOptions", List.of(), "minuteOptions", List.of(), "monthOptions", List.of(), "presetOptions", List.of(),
+            "secondOptions", List.of(), "weekOptions", List.of(), "yearOptions", List.of());
 
     private final SystemConfigService config;
     private final Authenticator authenticator;
@@ -32,6 +38,11 @@ public class SystemConfigController implements ApiRoutes {
                 .get("/api/system-config", "getConfig", this::getConfig)
                 .put("/api/system-config", "updateConfig", this::updateConfig)
                 .get("/api/system-config/defaults", "getConfigDefaults", this::getConfigDefaults)
+                // No storage template here: no options to offer.
+                .get("/api/system-config/storage-template-options", "getStorageTemplateOptions", ctx -> {
+                    authenticator.requireAdmin(ctx);
+                    ctx.json(NO_STORAGE_TEMPLATE_OPTIONS);
+                })
                 .get("/api/config", "getUserConfig", ctx -> {
                     authenticator.requireUser(ctx);
                     ctx.json(views.user(config.get()));

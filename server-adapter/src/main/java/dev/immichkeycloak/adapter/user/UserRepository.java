@@ -133,6 +133,12 @@ public class UserRepository {
         return findById(userId).orElseThrow();
     }
 
+    /** {@code avatar.color} of a preferences update (one of {@link AvatarColor}'s, checked by the caller). */
+    public User updateAvatarColor(String userId, String color) {
+        jdbc.update("UPDATE users SET avatar_color = ?, updated_at = ? WHERE id = ?", color, now(), userId);
+        return findById(userId).orElseThrow();
+    }
+
     /** Records that the provider vouches for the user's current email. */
     public User markEmailVerified(String userId) {
         jdbc.update("UPDATE users SET email_verified = TRUE, updated_at = ? WHERE id = ?", now(), userId);

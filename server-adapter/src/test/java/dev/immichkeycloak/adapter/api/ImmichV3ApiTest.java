@@ -274,4 +274,87 @@ class ImmichV3ApiTest {
             assertThat(app.get("/api/auth/status", bearer(admin)).json().get("pinCode").asBoolean()).isFalse();
         }
     }
+
+    @Test
+    void preferences_are_merged_validated_and_kept_across_a_restart() {
+        String admin;
+        try (TestApp app = TestApp.start(dataDir)) {
+            admin = app.signUpAdminAndLogin();
+            JsonNode initial = app.get("/api/users/me/preferences", bearer(admin)).expectStatus(200).json();
+            assertThat(initial.get("albums").get("defaultAssetOrder").asText()).isEqualTo("asc");
+            assertThat(initial.get("memories").get("enabled").asBoolean()).isFalse();
+
+            JsonNode changed = app.put("/api/users/me/preferences",
+                    "{\"memories\":{\"enabled\":true,\"unknown\":1},\"unknownSection\":{},\"avatar\":{\"color\":\"amber\"}}",
+                    bearer(admin)).expectStatus(200).json();
+            assertThat(changed.get("memories").get("enabled").asBoolean()).isTrue();
+            assertThat(changed.get("memories").get("sidebarWeb").asBoolean()).isFalse();
+            assertThat(changed.get("memories").has("unknown")).isFalse();
+            assertThat(changed.has("unknownSection")).isFalse();
+            assertThat(changed.has("avatar")).isFalse();
+            assertThat(app.get("/api/users/me", bearer(admin)).json().get("avatarColor").asText()).isEqualTo("amber");
+
+            // Every problem at once, nothing stored.
+            assertThat(app.put("/api/users/me/preferences", "{\"albums\":{\"defaultAssetOrder\":\"up\"},\"download\":"
+                    + "{\"archiveSize\":-1,\"includeEmbeddedVideos\":\"yes\"},\"memories\":{\"duration\":1.5},\"cast\":true,"
+                    + "\"purchase\":{\"hideBuyButtonUntil\":\"" + "x".repeat(65) + "\"},\"avatar\":{\"color\":\"black\"}}",
+                    bearer(admin)).expectStatus(400).messages()).containsExactlyInAnyOrder(
+                    "[albums.defaultAssetOrder] Invalid option: expected one of \"asc\"|\"desc\"",
+                    "[avatar.color] Invalid option: expected one of \"primary\"|\"pink\"|\"red\"|\"yellow\"|\"blue\"|\"green\"|\"purple\"|\"orange\"|\"gray\"|\"amber\"",
+                    "[cast] Invalid input: expected object, received boolean",
+                    "[download.archiveSize] Too small: expected number to be >=0",
+                    "[download.includeEmbeddedVideos] Invalid input: expected boolean, received string",
+                    "[memories.duration] Invalid input: expected int, received number",
+                    "[purchase.hideBuyButtonUntil] Too big: expected string to have <=64 characters");
+            app.put("/api/users/me/preferences", "[]", bearer(admin)).expectStatus(400);
+            app.put("/api/users/me/preferences", "{}").expectStatus(401);
+            app.get("/api/users/me/preferences").expectStatus(401);
+        }
+        try (TestApp app = TestApp.start(dataDir)) {
+            JsonNode kept = app.get("/api/users/me/preferences", bearer(admin)).expectStatus(200).json();
+            assertThat(kept.get("memories").get("enabled").asBoolean()).isTrue();
+            assertThat(kept.get("albums").get("defaultAssetOrder").asText()).isEqualTo("asc");
+        }
+    }
+
+    @Test
+    void onboarding_license_heatmap_version_check_and_storage_template_options() {
+        try (TestApp app = TestApp.start(dataDir)) {
+            String admin = app.signUpAdminAndLogin();
+            String user = app.createUserAndLogin(admin, "user@example.com", "user-password-1");
+            assertThat(app.get("/api/users/me/onboarding", bearer(user)).expectStatus(200).json().get("isOnboarded").asBoolean()).isFalse();
+            assertThat(app.put("/api/users/me/onboarding", "{\"isOnboarded\":true}", bearer(user)).expectStatus(200).json()
+                    .get("isOnboarded").asBoolean()).isTrue();
+            assertThat(app.get("/api/users/me/onboarding", bearer(user)).json().get("isOnboarded").asBoolean()).isTrue();
+            assertThat(app.get("/api/users/me/onboarding", bearer(admin)).json().get("isOnboarded").asBoolean()).isFalse();
+            assertThat(app.put("/api/users/me/onboarding", "{\"isOnboarded\":\"yes\"}", bearer(user)).expectStatus(400).messages())
+                    .containsExactly("[isOnboarded] Invalid input: expected boolean, received string");
+            app.send(app.request("/api/users/me/onboarding", bearer(user)).DELETE()).expectStatus(204);
+            assertThat(app.get("/api/users/me/onboarding", bearer(user)).json().get("isOnboarded").asBoolean()).isFalse();
+
+            app.get("/api/users/me/license", bearer(user)).expectStatus(404);
+            app.put("/api/users/me/license", "{\"licenseKey\":\"IMCL-1\",\"activationKey\":\"x\"}", bearer(user)).expectStatus(400);
+            app.send(app.request("/api/users/me/license", bearer(user)).DELETE()).expectStatus(204);
+            app.get("/api/users/me/license").expectStatus(401);
+
+            JsonNode heatmap = app.get("/api/users/me/calendar-heatmap?from=2026-01-01&to=2026-02-01T00:00:00Z&type=Upload", bearer(user))
+                    .expectStatus(200).json();
+            assertThat(heatmap.get("from").asText()).isEqualTo("2026-01-01T00:00:00.000Z");
+            assertThat(heatmap.get("to").asText()).isEqualTo("2026-02-01T00:00:00.000Z");
+            assertThat(heatmap.get("series")).isEmpty();
+            assertThat(heatmap.get("totalCount").asInt()).isZero();
+            app.get("/api/users/me/calendar-heatmap?type=Sideways", bearer(user)).expectStatus(400);
+            app.get("/api/users/me/calendar-heatmap?from=yesterday", bearer(user)).expectStatus(400);
+
+            JsonNode check = app.get("/api/server/version-check", bearer(user)).expectStatus(200).json();
+            assertThat(check.get("checkedAt").isNull()).isTrue();
+            assertThat(check.get("releaseVersion").isNull()).isTrue();
+            app.get("/api/server/version-check").expectStatus(401);
+
+            app.get("/api/system-config/storage-template-options", bearer(user)).expectStatus(403);
+            JsonNode options = app.get("/api/system-config/storage-template-options", bearer(admin)).expectStatus(200).json();
+            assertThat(options.get("presetOptions")).isEmpty();
+            assertThat(options.get("yearOptions")).isEmpty();
+        }
+    }
 }
