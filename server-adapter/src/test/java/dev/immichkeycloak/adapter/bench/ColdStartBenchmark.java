@@ -29,11 +29,17 @@ public final class ColdStartBenchmark {
 
     private static final Path JAR = Path.of(System.getProperty("bench.jar", "target/server-adapter.jar"));
     private static final Path ARCHIVE = Path.of(System.getProperty("bench.jsa", "target/server-adapter.jsa"));
+    /** Optional: an older build of the jar (e.g. before the start-up work), started as one more variant, in turn with the others. */
+    private static final String BEFORE_JAR = System.getProperty("bench.before.jar", "");
     private static final int RUNS = Integer.getInteger("coldstart.runs", 7);
     private static final Path WORK = Path.of("target", "coldstart");
 
-    /** One way to start the jar: its JVM flags, and whether the data folder already holds a migrated database. */
-    private record Variant(String name, List<String> flags, boolean restart) {
+    /** One way to start a jar: its JVM flags, and whether the data folder already holds a migrated database. */
+    private record Variant(String name, Path jar, List<String> flags, boolean restart) {
+
+        Variant(String name, List<String> flags, boolean restart) {
+            this(name, JAR, flags, restart);
+        }
     }
 
     private ColdStartBenchmark() {
@@ -55,7 +61,7 @@ public final class ColdStartBenchmark {
             for (Variant variant : variants) {
                 Path data = variant.restart() ? restartData : Files.createTempDirectory(WORK, "data-");
                 Path log = WORK.resolve(slug(variant.name()) + "-" + round + ".log");
-                ColdStart start = ColdStart.run(java, variant.flags(), JAR, data, log);
+                ColdStart start = ColdStart.run(java, variant.flags(), variant.jar(), data, log);
                 if (!variant.restart()) {
                     deleteTree(data);
                 }
@@ -72,6 +78,9 @@ public final class ColdStartBenchmark {
 
     private static List<Variant> variants() {
         List<Variant> variants = new ArrayList<>();
+        if (!BEFORE_JAR.isEmpty()) {
+            variants.add(new Variant("before: java -jar, the older jar (bench.before.jar)", Path.of(BEFORE_JAR), List.of(), false));
+        }
         List<String> archive = List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xshare:auto");
         variants.add(new Variant("java -jar (JDK's own CDS archive only)", List.of(), false));
         variants.add(new Variant("-Xshare:off (no class-data sharing at all)", List.of("-Xshare:off"), false));
@@ -106,7 +115,7 @@ public final class ColdStartBenchmark {
                 ? ARCHIVE + " (" + Files.size(ARCHIVE) / 1024 + " KiB)"
                 : "missing (" + ARCHIVE + "): the build could not write one on this JDK"));
         for (Variant variant : variants) {
-            System.out.println("coldstart:   " + variant.name() + ": java " + String.join(" ", variant.flags()) + " -jar " + JAR);
+            System.out.println("coldstart:   " + variant.name() + ": java " + String.join(" ", variant.flags()) + " -jar " + variant.jar());
         }
     }
 
@@ -166,7 +175,7 @@ public final class ColdStartBenchmark {
             Files.deleteIfExists(classLog);
             List<String> flags = new ArrayList<>(variant.flags());
             flags.add("-Xlog:class+load=info:file=" + classLog);
-            ColdStart.run(java, flags, JAR, Files.createTempDirectory(data, "run-"), WORK.resolve(slug(variant.name()) + "-classes.log"));
+            ColdStart.run(java, flags, variant.jar(), Files.createTempDirectory(data, "run-"), WORK.resolve(slug(variant.name()) + "-classes.log"));
             long total = 0;
             long base = 0;
             long app = 0;
