@@ -1,0 +1,137 @@
+package dev.immichkeycloak.adapter.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged adapter ({@code target/server-adapter.jar}) as its own JVM with the given flags, on a free loopback port, its
+ * output in {@code target/bench-adapter-<name>.log}; {@link #residentKb()} reads its VmRSS from {@code /proc}.
+ */
+public final class AdapterJvm implements AutoCloseable {
+
+    /** The jar under test: {@code bench.jar}, else the one {@code mvn package} built. */
+    public static final Path JAR = Path.of(System.getProperty("bench.jar", "target/server-adapter.jar"));
+
+    private final Process process;
+    private final String origin;
+    private final long readyMillis;
+
+    private AdapterJvm(Process process, String origin, long readyMillis) {
+        this.process = process;
+        this.origin = origin;
+        this.readyMillis = readyMillis;
+    }
+
+    public static AdapterJvm start(String name, List<String> jvmFlags, Map<String, String> env) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException("No " + JAR + ": build it first (mvn package)");
+        }
+        int port = freePort();
+        String origin = "http://127.0.0.1:" + port;
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(JAR.toString());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        builder.environment().put("IMMICH_HOST", "127.0.0.1");
+        builder.environment().put("IMMICH_PORT", String.valueOf(port));
+        builder.environment().putIfAbsent("IMMICH_PUBLIC_URL", origin);
+        Path log = Path.of("target", "bench-adapter-" + name + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        long begin = System.nanoTime();
+        try {
+            Process process = builder.start();
+            awaitReady(process, origin, log);
+            return new AdapterJvm(process, origin, (System.nanoTime() - begin) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + JAR, e);
+        }
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public long readyMillis() {
+        return readyMillis;
+    }
+
+    /** VmRSS of the adapter process, in KiB. */
+    public long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitReady(Process process, String origin, Path log) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/server/features")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("The adapter did not start; see " + log);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+}
