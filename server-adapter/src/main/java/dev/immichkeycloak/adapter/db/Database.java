@@ -4,8 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.immichkeycloak.adapter.StartupSteps;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-/** Opens the connection pool and brings the schema up to date with the Flyway migrations in {@code db/migration}. */
+/**
+ * Opens the connection pool and brings the schema up to date with the Flyway migrations in {@code db/migration} (found through
+ * the build's index of them, {@link MigrationIndex}, rather than by listing the jar).
+ */
 public final class Database {
 
     private Database() {
@@ -38,11 +42,12 @@ public final class Database {
         HikariDataSource dataSource = new HikariDataSource(config);
         steps.done("pool");
         try {
-            Flyway.configure()
+            FluentConfiguration flyway = Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .locations("classpath:" + MigrationIndex.FOLDER);
+            MigrationIndex.load(Database.class.getClassLoader())
+                    .ifPresent(index -> flyway.resourceProvider(index).javaMigrationClassProvider(index));
+            flyway.load().migrate();
             steps.done("migrations");
             return dataSource;
         } catch (RuntimeException e) {

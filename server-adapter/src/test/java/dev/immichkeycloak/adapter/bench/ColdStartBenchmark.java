@@ -79,7 +79,7 @@ public final class ColdStartBenchmark {
     private static List<Variant> variants() {
         List<Variant> variants = new ArrayList<>();
         if (!BEFORE_JAR.isEmpty()) {
-            variants.add(new Variant("before: java -jar, the older jar (bench.before.jar)", Path.of(BEFORE_JAR), List.of(), false));
+            variants.add(new Variant("before: java -jar, older jar (bench.before.jar)", Path.of(BEFORE_JAR), List.of(), false));
         }
         List<String> archive = List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xshare:auto");
         variants.add(new Variant("java -jar (JDK's own CDS archive only)", List.of(), false));
@@ -121,11 +121,13 @@ public final class ColdStartBenchmark {
 
     private static void printFigures(Map<Variant, List<ColdStart>> results) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "| %-50s | %-30s | %-30s |%n", "variant", "spawn → /api/server/ping, ms", "spawn → /api/server/config, ms");
-        System.out.printf(Locale.ROOT, "|%s|%s|%s|%n", "-".repeat(52), "-".repeat(32), "-".repeat(32));
-        results.forEach((variant, starts) -> System.out.printf(Locale.ROOT, "| %-50s | %-30s | %-30s |%n", variant.name(),
+        System.out.printf(Locale.ROOT, "| %-50s | %-24s | %-24s | %-24s |%n", "variant", "spawn → ping answered, ms",
+                "spawn → /api/server/config", "CPU used until ping, ms");
+        System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(52), "-".repeat(26), "-".repeat(26), "-".repeat(26));
+        results.forEach((variant, starts) -> System.out.printf(Locale.ROOT, "| %-50s | %-24s | %-24s | %-24s |%n", variant.name(),
                 summary(starts.stream().map(ColdStart::pingMillis).toList()),
-                summary(starts.stream().map(ColdStart::configMillis).toList())));
+                summary(starts.stream().map(ColdStart::configMillis).toList()),
+                summary(starts.stream().map(ColdStart::cpuMillis).filter(cpu -> !cpu.isNaN()).toList())));
         System.out.println("(median (min–max) of " + RUNS + " runs; load average after: " + loadAverage() + ")");
     }
 
@@ -201,6 +203,9 @@ public final class ColdStartBenchmark {
     }
 
     private static String summary(List<Double> values) {
+        if (values.isEmpty()) {
+            return "-";
+        }
         return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", median(values), Collections.min(values), Collections.max(values));
     }
 
