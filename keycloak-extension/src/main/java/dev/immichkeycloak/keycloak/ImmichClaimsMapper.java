@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -38,6 +40,7 @@ public class ImmichClaimsMapper extends AbstractOIDCProtocolMapper
     // username that the "profile" scope writes to preferred_username.
     static final int PRIORITY = 100;
 
+    private static final String CONTEXT_ATTRIBUTE = "dev.immichkeycloak.claims.";
     private static final Logger LOG = Logger.getLogger(ImmichClaimsMapper.class);
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = buildConfigProperties();
 
@@ -89,18 +92,49 @@ public class ImmichClaimsMapper extends AbstractOIDCProtocolMapper
         if (user == null) {
             return;
         }
-        ImmichClaimsConfig config = ImmichClaimsConfig.from(model.getConfig());
-        ResolvedClaims claims = new ImmichClaimsResolver(config).resolve(userSession.getRealm(), user);
+        TokenClaims claims = claimsOnce(model, userSession, user, clientSessionCtx);
+        ImmichClaimsConfig config = claims.config();
+        claims.quota().ifPresent(quota -> writeClaim(token, model, config.quotaClaimName(), quota.claimValue()));
+        claims.label().ifPresent(label -> writeClaim(token, model, config.labelClaimName(), label));
+        claims.role().ifPresent(role -> writeClaim(token, model, config.roleClaimName(), role));
+    }
 
+    /**
+     * The claims for this user, worked out once per token request: the access token, the ID token and the userinfo of one request
+     * share the client session context, and with it the claims (kept as a context attribute under the mapper's id).
+     */
+    private static TokenClaims claimsOnce(ProtocolMapperModel model, UserSessionModel userSession, UserModel user,
+                                          ClientSessionContext clientSessionCtx) {
+        String key = clientSessionCtx == null || model.getId() == null ? null : CONTEXT_ATTRIBUTE + model.getId();
+        ClaimsOfUser known = key == null ? null : clientSessionCtx.getAttribute(key, ClaimsOfUser.class);
+        if (known != null && Objects.equals(known.userId(), user.getId())) {
+            return known.claims();
+        }
+        TokenClaims claims = claimsFor(ImmichClaimsConfig.from(model.getConfig()), userSession.getRealm(), user);
+        if (key != null) {
+            clientSessionCtx.setAttribute(key, new ClaimsOfUser(user.getId(), claims));
+        }
+        return claims;
+    }
+
+    /** The claims kept for a token request, with the user they are for. */
+    private record ClaimsOfUser(String userId, TokenClaims claims) {
+    }
+
+    private static TokenClaims claimsFor(ImmichClaimsConfig config, RealmModel realm, UserModel user) {
+        Optional<TokenClaims> fast = new TokenClaimsResolver(config).resolve(realm, user);
+        if (fast.isPresent()) {
+            return fast.get();
+        }
+        // An invalid quota value somewhere: the explaining resolver names each place, for the log, and gives the same values.
+        ResolvedClaims claims = new ImmichClaimsResolver(config).resolve(realm, user);
         claims.quota().ifPresent(quota -> {
             for (String source : quota.ignored()) {
                 LOG.warnf("Ignoring an invalid quota in attribute '%s' (%s) of user %s; see the mapper's accepted formats",
                         config.quotaAttribute(), source, user.getId());
             }
-            quota.quota().ifPresent(q -> writeClaim(token, model, config.quotaClaimName(), q.claimValue()));
         });
-        claims.label().ifPresent(label -> writeClaim(token, model, config.labelClaimName(), label.value()));
-        claims.role().ifPresent(role -> writeClaim(token, model, config.roleClaimName(), role.value()));
+        return TokenClaims.of(config, claims);
     }
 
     /** Writes one claim the way Keycloak's own mappers do (dotted names nest); a null value becomes JSON null. */

@@ -47,10 +47,10 @@ public final class ImmichClaimsResolver {
         return new ResolvedClaims(quota, label, role);
     }
 
-    /** Effective membership: {@link UserModel#hasRole} counts composite roles and roles granted through groups. */
+    /** Effective membership, as {@link UserModel#hasRole} counts it: composite roles and roles granted through groups count. */
     private static boolean hasRealmRole(RealmModel realm, UserModel user, String roleName) {
         RoleModel role = realm == null ? null : realm.getRole(roleName);
-        return role != null && user.hasRole(role);
+        return role != null && RealmRoleCheck.has(user, role);
     }
 
     private List<GroupNode> groupsOf(UserModel user) {

@@ -189,6 +189,34 @@ class ImmichClaimsIT {
     }
 
     @Test
+    void member_of_a_subgroup_of_a_group_holding_the_admin_realm_role_is_admin() {
+        String holders = keycloak.admin().createGroup(unique("role-holders-"), Map.of());
+        keycloak.admin().post("/groups/" + holders + "/role-mappings/realm", List.of(realmRole("immich-admin"))).requireSuccess();
+        String holdersPath = keycloak.admin().get("/groups/" + holders).requireSuccess().json().get("path").asText();
+        keycloak.admin().createSubGroup(holders, "members", Map.of());
+
+        LoginResult login = loginNew(NewUser.named(unique("grprole-")).inGroups(holdersPath + "/members", "/" + family));
+
+        assertText(login, ROLE, "admin");
+    }
+
+    @Test
+    void holder_of_a_composite_realm_role_that_contains_the_admin_role_is_admin() {
+        String composite = unique("power-user-");
+        keycloak.admin().createRealmRole(composite);
+        keycloak.admin().post("/roles/" + composite + "/composites", List.of(realmRole("immich-admin"))).requireSuccess();
+        String holders = unique("power-users-");
+        String holdersId = keycloak.admin().createGroup(holders, Map.of());
+        keycloak.admin().post("/groups/" + holdersId + "/role-mappings/realm", List.of(realmRole(composite))).requireSuccess();
+
+        LoginResult viaUser = loginNew(NewUser.named(unique("composite-")).withRealmRoles(composite));
+        LoginResult viaGroup = loginNew(NewUser.named(unique("compgrp-")).inGroups("/" + holders));
+
+        assertText(viaUser, ROLE, "admin");
+        assertText(viaGroup, ROLE, "admin");
+    }
+
+    @Test
     void everyone_else_is_a_user() {
         LoginResult login = loginNew(NewUser.named(unique("plain-")).inGroups("/" + family));
 
@@ -235,6 +263,10 @@ class ImmichClaimsIT {
     private LoginResult loginNew(NewUser user) {
         realm.createUser(user);
         return realm.login(user.username());
+    }
+
+    private JsonNode realmRole(String name) {
+        return keycloak.admin().get("/roles/" + name).requireSuccess().json();
     }
 
     private static void assertEverywhere(LoginResult login, String claim, double expected) {

@@ -4,13 +4,20 @@ import static dev.immichkeycloak.keycloak.TestUsers.group;
 import static dev.immichkeycloak.keycloak.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -245,5 +252,34 @@ class ImmichClaimsMapperTest {
         UserSessionModel userSession = user("😀").session();
 
         assertThat(idTokenClaims(model(), userSession)).containsEntry("preferred_username", StorageLabel.fallback(TestUsers.USER_ID));
+    }
+
+    @Test
+    void the_access_token_and_the_id_token_of_one_request_resolve_the_claims_once() {
+        UserSessionModel userSession = user("quinn").inGroup(group("family", "immich_quota", "200")).session();
+        ProtocolMapperModel model = model();
+        model.setId("mapper-id");
+        ClientSessionContext request = requestContext();
+
+        AccessToken access = mapper.transformAccessToken(new AccessToken(), model, session, userSession, request);
+        IDToken id = mapper.transformIDToken(new IDToken(), model, session, userSession, request);
+        mapper.transformIDToken(new IDToken(), model, session, userSession, requestContext());
+
+        assertThat(access.getOtherClaims()).containsEntry("immich_quota", 200L).containsEntry("immich_role", "user");
+        assertThat(id.getOtherClaims()).isEqualTo(access.getOtherClaims());
+        // Once for the first request's two tokens, once for the second request.
+        verify(userSession.getUser(), times(2)).getGroupsStream();
+    }
+
+    /** A client session context that keeps its attributes, as Keycloak's does for the length of one token request. */
+    private static ClientSessionContext requestContext() {
+        Map<String, Object> attributes = new HashMap<>();
+        ClientSessionContext context = mock(ClientSessionContext.class);
+        doAnswer(call -> attributes.put(call.getArgument(0), call.getArgument(1))).when(context).setAttribute(anyString(), any());
+        when(context.getAttribute(anyString(), any())).thenAnswer(call -> {
+            Object value = attributes.get(call.getArgument(0, String.class));
+            return call.getArgument(1, Class.class).isInstance(value) ? value : null;
+        });
+        return context;
     }
 }

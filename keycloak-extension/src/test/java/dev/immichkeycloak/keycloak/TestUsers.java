@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -26,6 +27,8 @@ final class TestUsers {
     private final Map<String, List<String>> attributes = new HashMap<>();
     private final List<GroupModel> groups = new ArrayList<>();
     private final Set<String> realmRoles = new HashSet<>();
+    private final Map<GroupModel, String> groupRoles = new HashMap<>();
+    private final Map<String, String> composites = new HashMap<>();
 
     private TestUsers(String username) {
         this.username = username;
@@ -47,6 +50,18 @@ final class TestUsers {
 
     TestUsers withRealmRole(String role) {
         realmRoles.add(role);
+        return this;
+    }
+
+    /** The group holds this realm role (the group need not be one of the user's; a subgroup of it may be). */
+    TestUsers withGroupRole(GroupModel group, String role) {
+        groupRoles.put(group, role);
+        return this;
+    }
+
+    /** The realm role {@code composite} contains the realm role {@code contained}. */
+    TestUsers withComposite(String composite, String contained) {
+        composites.put(composite, contained);
         return this;
     }
 
@@ -79,12 +94,36 @@ final class TestUsers {
             return values.isEmpty() ? null : values.get(0);
         });
         when(user.getGroupsStream()).thenAnswer(call -> groups.stream());
+        Map<String, RoleModel> roles = new HashMap<>();
+        List<RoleModel> userRoles = new ArrayList<>();
         for (String roleName : realmRoles) {
-            RoleModel role = mock(RoleModel.class);
-            when(realm.getRole(roleName)).thenReturn(role);
+            RoleModel role = role(realm, roles, roleName);
+            userRoles.add(role);
             when(user.hasRole(role)).thenReturn(true);
         }
+        when(user.getRoleMappingsStream()).thenAnswer(call -> userRoles.stream());
+        groupRoles.forEach((group, roleName) -> {
+            RoleModel role = role(realm, roles, roleName);
+            when(group.getRoleMappingsStream()).thenAnswer(call -> Stream.of(role));
+        });
         return user;
+    }
+
+    /** The realm role of this name, made once per user model; a composite also answers hasRole for the role it contains. */
+    private RoleModel role(RealmModel realm, Map<String, RoleModel> roles, String roleName) {
+        RoleModel known = roles.get(roleName);
+        if (known != null) {
+            return known;
+        }
+        RoleModel role = mock(RoleModel.class);
+        roles.put(roleName, role);
+        when(realm.getRole(roleName)).thenReturn(role);
+        when(role.hasRole(role)).thenReturn(true);
+        String contained = composites.get(roleName);
+        if (contained != null) {
+            when(role.hasRole(role(realm, roles, contained))).thenReturn(true);
+        }
+        return role;
     }
 
     UserSessionModel session() {
