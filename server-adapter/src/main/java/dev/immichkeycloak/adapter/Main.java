@@ -43,6 +43,7 @@ public final class Main {
         AdapterServices services = AdapterServices.open(settings, Clock.systemUTC(), times);
         RunningAdapter adapter;
         try {
+            JettyHints.apply();
             Javalin app = AdapterApp.create(services, extensions(services));
             times.done("routes");
             adapter = new RunningAdapter(app, services);
