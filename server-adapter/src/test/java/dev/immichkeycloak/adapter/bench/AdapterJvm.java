@@ -36,6 +36,7 @@ public final class AdapterJvm implements AutoCloseable {
         this.readyMillis = readyMillis;
     }
 
+    /** {@code jvmFlags}: java options, and {@code NAME=value} entries for the JVM's environment. */
     public static AdapterJvm start(String name, List<String> jvmFlags, Map<String, String> env) {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException("No " + JAR + ": build it first (mvn package)");
@@ -44,11 +45,20 @@ public final class AdapterJvm implements AutoCloseable {
         String origin = "http://127.0.0.1:" + port;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags);
+        Map<String, String> flagEnv = new java.util.HashMap<>();
+        for (String flag : jvmFlags) {
+            // NAME=value is an environment variable for the JVM (e.g. MALLOC_ARENA_MAX=2), anything else a java option.
+            if (flag.matches("[A-Z_]+=.*")) {
+                flagEnv.put(flag.substring(0, flag.indexOf('=')), flag.substring(flag.indexOf('=') + 1));
+            } else {
+                command.add(flag);
+            }
+        }
         command.add("-jar");
         command.add(JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
+        builder.environment().putAll(flagEnv);
         builder.environment().put("IMMICH_HOST", "127.0.0.1");
         builder.environment().put("IMMICH_PORT", String.valueOf(port));
         builder.environment().putIfAbsent("IMMICH_PUBLIC_URL", origin);

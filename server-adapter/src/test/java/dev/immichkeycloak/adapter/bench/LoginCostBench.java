@@ -30,9 +30,11 @@ public final class LoginCostBench {
     static final Map<String, List<String>> FLAG_SETS = new LinkedHashMap<>();
 
     static {
-        FLAG_SETS.put("recommended", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=80m",
-                "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m"));
+        FLAG_SETS.put("recommended", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+                "-XX:ReservedCodeCacheSize=48m", "MALLOC_ARENA_MAX=2"));
         FLAG_SETS.put("heap-cap", List.of("-XX:+UseSerialGC", "-Xmx64m"));
+        FLAG_SETS.put("c1-only", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+                "-XX:ReservedCodeCacheSize=48m", "MALLOC_ARENA_MAX=2", "-XX:TieredStopAtLevel=1"));
         FLAG_SETS.put("default", List.of());
     }
 
