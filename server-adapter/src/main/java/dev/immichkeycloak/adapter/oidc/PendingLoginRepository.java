@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 /**
  * Pending logins in the database (plain JDBC, portable between H2 in PostgreSQL mode and PostgreSQL). A pending login is
@@ -31,12 +30,16 @@ public final class PendingLoginRepository {
     private static final Logger LOG = LoggerFactory.getLogger(PendingLoginRepository.class);
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "state_hash, nonce, code_verifier, code_challenge, redirect_uri, issuer, flow, user_id, "
+            + "client_key, created_at, expires_at";
 
     private final DataSource dataSource;
     private final Clock clock;
     private final int maxPending;
     private final int maxPerClient;
     private Instant lastPurge = Instant.EPOCH;
+    /** The consuming statement in this database's dialect, found on first use. */
+    private volatile String consumeSql;
     private final OncePer overflowWarnings = new OncePer(Duration.ofMinutes(1));
 
     /** {@code maxPending} caps stored pending logins overall (Spring CVE-2021-22119), {@code maxPerClient} those of one client. */
@@ -101,23 +104,21 @@ public final class PendingLoginRepository {
 
     /**
      * Takes the pending login of {@code state} out of the database. Unknown (or already consumed) is
-     * {@code STATE_MISMATCH}; found but past its expiry is {@code STATE_EXPIRED} (the row is gone either way).
+     * {@code STATE_MISMATCH}; found but past its expiry is {@code STATE_EXPIRED} (the row is gone either way). One statement,
+     * a delete that returns the row it deleted: of two concurrent consumes only one gets it.
      */
     public PendingLogin consume(String state) {
         String hash = Hashes.sha256Hex(state);
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<PendingLogin> found = find(connection, hash);
-            if (found.isEmpty()) {
-                throw OAuthFailure.of(OAuthFailure.Reason.STATE_MISMATCH, "no pending login for this state");
-            }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM oauth_pending_login WHERE state_hash = ?")) {
-                delete.setString(1, hash);
-                // The delete decides who wins a race: only one caller sees its row count of 1.
-                if (delete.executeUpdate() != 1) {
-                    throw OAuthFailure.of(OAuthFailure.Reason.STATE_MISMATCH, "the pending login was consumed concurrently");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(consumeSql(connection))) {
+            delete.setString(1, hash);
+            PendingLogin login;
+            try (ResultSet rows = delete.executeQuery()) {
+                if (!rows.next()) {
+                    throw OAuthFailure.of(OAuthFailure.Reason.STATE_MISMATCH, "no pending login for this state");
                 }
+                login = map(rows);
             }
-            PendingLogin login = found.get();
             if (login.isExpired(clock.instant())) {
                 throw OAuthFailure.of(OAuthFailure.Reason.STATE_EXPIRED, "the pending login expired at " + login.expiresAt());
             }
@@ -125,6 +126,19 @@ public final class PendingLoginRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the pending login", e);
         }
+    }
+
+    /** PostgreSQL's {@code DELETE … RETURNING}, or H2's data change delta table; the same columns either way. */
+    private String consumeSql(Connection connection) throws SQLException {
+        String sql = consumeSql;
+        if (sql == null) {
+            String delete = "DELETE FROM oauth_pending_login WHERE state_hash = ?";
+            sql = connection.getMetaData().getDatabaseProductName().equals("H2")
+                    ? "SELECT " + COLUMNS + " FROM OLD TABLE (" + delete + ")"
+                    : delete + " RETURNING " + COLUMNS;
+            consumeSql = sql;
+        }
+        return sql;
     }
 
     /** Deletes expired pending logins; returns how many rows went. */
@@ -184,21 +198,10 @@ public final class PendingLoginRepository {
         }
     }
 
-    private static Optional<PendingLogin> find(Connection connection, String hash) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT state_hash, nonce, code_verifier, code_challenge, redirect_uri, issuer, flow, user_id, client_key, created_at,
-                       expires_at
-                FROM oauth_pending_login WHERE state_hash = ?""")) {
-            select.setString(1, hash);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PendingLogin(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5), rows.getString(6), LoginFlow.valueOf(rows.getString(7)), rows.getString(8),
-                        rows.getString(9), fromDb(rows, 10), fromDb(rows, 11)));
-            }
-        }
+    private static PendingLogin map(ResultSet rows) throws SQLException {
+        return new PendingLogin(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                rows.getString(6), LoginFlow.valueOf(rows.getString(7)), rows.getString(8), rows.getString(9), fromDb(rows, 10),
+                fromDb(rows, 11));
     }
 
     private static OffsetDateTime toDb(Instant instant) {

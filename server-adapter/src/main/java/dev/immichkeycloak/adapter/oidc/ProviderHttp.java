@@ -90,6 +90,9 @@ public record ProviderHttp(int timeoutMillis, boolean allowInsecureRequests) {
         if (!(opened instanceof HttpURLConnection connection)) {
             throw new NotAllowedException("only http(s) URLs are fetched");
         }
+        // An answer read to its end goes back to the JDK's keep-alive cache, so the next call to the provider reuses the
+        // connection (no TCP or TLS handshake per token or UserInfo request); anything else closes it.
+        boolean readToEnd = false;
         try {
             connection.setConnectTimeout(timeoutMillis);
             connection.setReadTimeout(timeoutMillis);
@@ -130,11 +133,16 @@ public record ProviderHttp(int timeoutMillis, boolean allowInsecureRequests) {
                     if (!content.isEmpty()) {
                         response.setBody(content);
                     }
+                    readToEnd = true;
                 }
+            } else {
+                readToEnd = true;
             }
             return response;
         } finally {
-            connection.disconnect();
+            if (!readToEnd) {
+                connection.disconnect();
+            }
         }
     }
 
