@@ -82,6 +82,18 @@ public final class AdapterJvm implements AutoCloseable {
         return readyMillis;
     }
 
+    /** CPU time (user + system) the adapter process has used so far, in milliseconds. */
+    public long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** VmRSS of the adapter process, in KiB. */
     public long residentKb() {
         try {

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +57,8 @@ public final class BenchProvider implements AutoCloseable {
     private final byte[] jwks;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, byte[]> userInfo = new ConcurrentHashMap<>();
+    /** The client ends (address and port) seen at the token endpoint: one per TCP connection the adapter opened. */
+    private final Set<String> tokenConnections = ConcurrentHashMap.newKeySet();
 
     private BenchProvider() throws IOException {
         try {
@@ -154,7 +157,13 @@ public final class BenchProvider implements AutoCloseable {
         return jwt.serialize();
     }
 
+    /** How many TCP connections the adapter has opened to the token endpoint so far. */
+    public int tokenConnections() {
+        return tokenConnections.size();
+    }
+
     private void token(HttpExchange exchange) throws IOException {
+        tokenConnections.add(exchange.getRemoteAddress().toString());
         String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String code = null;
         for (String pair : form.split("&")) {

@@ -21,20 +21,25 @@ import java.util.stream.Stream;
  * {@code POST /api/oauth/callback} with a provider that answers from memory ({@link BenchProvider}), sequentially and with 8
  * and 32 in parallel, against its floor ({@link Floor}), and the adapter's resident memory at ready, after 10,000 and after
  * 20,000 logins, for several JVM flag sets. The adapter is the packaged jar in its own JVM on H2 (the default), driven
- * over loopback HTTP; each figure is the median of {@code bench.runs} JVMs with the spread. Bounded: at most 20,000 logins
- * per JVM and 3 minutes per batch.
+ * over loopback HTTP; each figure is the median of {@code bench.runs} JVMs with the spread ({@code bench.otherRuns}, default
+ * 1, for the flag sets other than the recommended one). Bounded: at most 20,000 logins per JVM and 3 minutes per batch.
  */
 public final class LoginCostBench {
 
-    /** The JVM flag sets compared; the first is what the README recommends. */
+    /**
+     * The JVM flag sets compared; "recommended" is what the README recommends. Measured (issue 13): the C1-only JIT keeps the
+     * code cache and compiler memory small at no loss of logins/s here; a 48 MB heap ("lean") costs throughput (GC).
+     */
     static final Map<String, List<String>> FLAG_SETS = new LinkedHashMap<>();
 
     static {
         FLAG_SETS.put("recommended", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+                "-XX:ReservedCodeCacheSize=48m", "-XX:TieredStopAtLevel=1", "MALLOC_ARENA_MAX=2"));
+        FLAG_SETS.put("tiered", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
                 "-XX:ReservedCodeCacheSize=48m", "MALLOC_ARENA_MAX=2"));
         FLAG_SETS.put("heap-cap", List.of("-XX:+UseSerialGC", "-Xmx64m"));
-        FLAG_SETS.put("c1-only", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
-                "-XX:ReservedCodeCacheSize=48m", "MALLOC_ARENA_MAX=2", "-XX:TieredStopAtLevel=1"));
+        FLAG_SETS.put("lean", List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+                "-XX:ReservedCodeCacheSize=32m", "MALLOC_ARENA_MAX=2", "-XX:TieredStopAtLevel=1"));
         FLAG_SETS.put("default", List.of());
     }
 
@@ -53,19 +58,25 @@ public final class LoginCostBench {
                     {"oauth": {"enabled": true, "issuerUrl": "%s", "clientId": "%s", "clientSecret": "%s",
                                "allowInsecureRequests": true, "timeout": 5000, "autoRegister": true}}
                     """.formatted(provider.issuer(), BenchProvider.CLIENT_ID, BenchProvider.CLIENT_SECRET));
-            StatementCount.print(provider, work.resolve("count"), config, 100);
+            // bench.floor=false skips the statement count and the floor (e.g. when comparing two jars in turn).
+            boolean withFloor = Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
+            if (withFloor) {
+                StatementCount.print(provider, work.resolve("count"), config, 100);
+            }
             List<Floor.Result> floors = new ArrayList<>();
-            for (int r = 0; r < runs; r++) {
+            for (int r = 0; withFloor && r < runs; r++) {
                 Path dir = work.resolve("floor-" + r);
                 try (HikariDataSource ds = Database.open(AdapterSettings.defaultH2Url(dir), null, null)) {
                     floors.add(Floor.measure(provider, ds, "floor-", 1_000));
                 }
             }
-            System.out.printf("bench: floor p50 (ms), %d runs of 1,000: verify ID token %s, user upsert + session insert + commit %s, "
-                            + "total %s%n", runs, Stats.summary(floors.stream().map(Floor.Result::verifyMillis).toList(), 3),
-                    Stats.summary(floors.stream().map(Floor.Result::databaseMillis).toList(), 3),
-                    Stats.summary(floors.stream().map(Floor.Result::totalMillis).toList(), 3));
-            double floor = Stats.median(floors.stream().map(Floor.Result::totalMillis).toList());
+            if (withFloor) {
+                System.out.printf("bench: floor p50 (ms), %d runs of 1,000: verify ID token %s, user upsert + session insert + commit %s, "
+                                + "total %s%n", runs, Stats.summary(floors.stream().map(Floor.Result::verifyMillis).toList(), 3),
+                        Stats.summary(floors.stream().map(Floor.Result::databaseMillis).toList(), 3),
+                        Stats.summary(floors.stream().map(Floor.Result::totalMillis).toList(), 3));
+            }
+            double floor = floors.isEmpty() ? Double.NaN : Stats.median(floors.stream().map(Floor.Result::totalMillis).toList());
             for (String set : sets) {
                 List<String> known = FLAG_SETS.get(set.trim());
                 if (known == null) {
@@ -78,7 +89,9 @@ public final class LoginCostBench {
                     flags.addAll(Arrays.asList(extra.split("\\s+")));
                 }
                 List<RunFigures> results = new ArrayList<>();
-                for (int r = 0; r < runs; r++) {
+                // The recommended set gets bench.runs JVMs; the others, for comparison, bench.otherRuns (1 unless told).
+                int jvms = set.trim().equals("recommended") ? runs : Integer.getInteger("bench.otherRuns", 1);
+                for (int r = 0; r < jvms; r++) {
                     results.add(oneJvm(provider, config, work.resolve(set.trim() + "-" + r), set.trim() + "-" + r, flags, memoryLogins));
                 }
                 print(set.trim(), flags, results, floor);
@@ -86,11 +99,13 @@ public final class LoginCostBench {
         } finally {
             deleteQuietly(work);
         }
+        Machine.printLoad("at the end");
     }
 
     /** The figures of one adapter JVM. */
     record RunFigures(double seqP50, double seqP99, double p8P50, double p8P99, double p8Rate, double p32P50, double p32P99,
-                      double p32Rate, double readyMb, double mb10k, double mb20k, double startMillis) {
+                      double p32Rate, double readyMb, double mb10k, double mb20k, double startMillis, double cpuPerLogin,
+                      double connectionsPerLogin) {
     }
 
     private static RunFigures oneJvm(BenchProvider provider, Path config, Path dataDir, String name, List<String> flags,
@@ -106,7 +121,11 @@ public final class LoginCostBench {
             done += count(LoadRun.run(driver, 8, users, i -> "user-" + i));
             done += count(LoadRun.run(driver, 8, 1_000, i -> "user-" + (i % users)));
             LoadRun sequential = LoadRun.run(driver, 1, 1_000, i -> "user-" + (i % users));
+            long cpuBefore = adapter.cpuMillis();
+            int connectionsBefore = provider.tokenConnections();
             LoadRun eight = LoadRun.run(driver, 8, 3_000, i -> "user-" + (i % users));
+            double cpuPerLogin = (adapter.cpuMillis() - cpuBefore) / (double) eight.callbackNanos().size();
+            double connectionsPerLogin = (provider.tokenConnections() - connectionsBefore) / (double) eight.callbackNanos().size();
             LoadRun thirtyTwo = LoadRun.run(driver, 32, 3_000, i -> "user-" + (i % users));
             done += count(sequential) + count(eight) + count(thirtyTwo);
             int half = memoryLogins / 2;
@@ -119,11 +138,12 @@ public final class LoginCostBench {
             }
             double at20k = adapter.residentKb() / 1024.0;
             System.out.printf(Locale.ROOT, "bench: %s: ready in %d ms at %.0f MB; callback p50 %.2f ms sequential, %.2f ms (8), "
-                            + "%.2f ms (32); %.0f logins/s (8), %.0f (32); %.0f MB after %d logins, %.0f MB after %d%n", name,
+                            + "%.2f ms (32); %.0f logins/s (8), %.0f (32); adapter CPU %.2f ms per login (8), %.2f new token-endpoint "
+                            + "connections per login; %.0f MB after %d logins, %.0f MB after %d%n", name,
                     adapter.readyMillis(), ready, sequential.p50(), eight.p50(), thirtyTwo.p50(), eight.loginsPerSecond(),
-                    thirtyTwo.loginsPerSecond(), at10k, half, at20k, done);
+                    thirtyTwo.loginsPerSecond(), cpuPerLogin, connectionsPerLogin, at10k, half, at20k, done);
             return new RunFigures(sequential.p50(), sequential.p99(), eight.p50(), eight.p99(), eight.loginsPerSecond(), thirtyTwo.p50(),
-                    thirtyTwo.p99(), thirtyTwo.loginsPerSecond(), ready, at10k, at20k, adapter.readyMillis());
+                    thirtyTwo.p99(), thirtyTwo.loginsPerSecond(), ready, at10k, at20k, adapter.readyMillis(), cpuPerLogin, connectionsPerLogin);
         }
     }
 
@@ -144,6 +164,8 @@ public final class LoginCostBench {
                 s(runs, RunFigures::p8Rate, 0));
         System.out.printf("bench: | 32 in parallel            | %s | %s | %s |%n", s(runs, RunFigures::p32P50, 2), s(runs, RunFigures::p32P99, 2),
                 s(runs, RunFigures::p32Rate, 0));
+        System.out.printf("bench: adapter CPU per login (8 in parallel): %s ms; new token-endpoint connections per login: %s%n",
+                s(runs, RunFigures::cpuPerLogin, 2), s(runs, RunFigures::connectionsPerLogin, 2));
         double seq = Stats.median(runs.stream().map(RunFigures::seqP50).toList());
         System.out.printf(Locale.ROOT, "bench: sequential callback p50 / floor p50 = %.2f / %.2f = %.1fx%n", seq, floor, seq / floor);
         System.out.printf("bench: | resident (VmRSS) MB | at ready %s | after 10,000 logins %s | after 20,000 logins %s |%n",

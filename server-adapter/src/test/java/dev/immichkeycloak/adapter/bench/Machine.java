@@ -3,7 +3,6 @@ package dev.immichkeycloak.adapter.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /** What the figures were measured on: cores, CPU, memory, OS, JDK and the library versions that matter. */
 public final class Machine {
@@ -19,10 +18,29 @@ public final class Machine {
                 System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), System.getProperty("java.vm.vendor"),
                 org.h2.engine.Constants.FULL_VERSION, version(com.nimbusds.oauth2.sdk.Request.class),
                 version(com.nimbusds.jose.JWSObject.class), version(io.javalin.Javalin.class), version(com.zaxxer.hikari.HikariDataSource.class));
+        printLoad("at the start");
     }
 
+    /** The load average when the figures were taken: other work on the machine shows in them. */
+    public static void printLoad(String when) {
+        try {
+            System.out.println("bench: load average " + when + ": " + Files.readString(Path.of("/proc/loadavg")).trim());
+        } catch (IOException e) {
+            System.out.println("bench: load average " + when + ": ?");
+        }
+    }
+
+    /** The manifest's version, else the jar's file name (e.g. HikariCP-5.1.0.jar). */
     private static String version(Class<?> type) {
-        return Objects.requireNonNullElse(type.getPackage().getImplementationVersion(), "?");
+        String version = type.getPackage().getImplementationVersion();
+        if (version != null) {
+            return version;
+        }
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName().toString();
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private static String cpuModel() {

@@ -72,8 +72,9 @@ public final class StatementCount {
             double per = (double) delta / logins;
             perLogin.merge(shorten(entry.getKey()), per, Double::sum);
             total += per;
-            String head = entry.getKey().trim().toUpperCase(Locale.ROOT);
-            if (!head.startsWith("SELECT")) {
+            // H2's "SELECT … FROM OLD TABLE (DELETE …)" is a write too.
+            String upper = entry.getKey().toUpperCase(Locale.ROOT);
+            if (upper.contains("INSERT ") || upper.contains("DELETE ") || upper.contains("UPDATE ") || upper.contains("MERGE ")) {
                 writes += per;
             }
         }

@@ -90,6 +90,7 @@ public final class UserScaleBench {
             System.out.printf(Locale.ROOT, "bench: | %-10s | %,9d | %6.1f | %30s | %24s |%n", f.database(), f.users(), f.fillSeconds(),
                     Stats.summary(f.existing(), 2), Stats.summary(f.fresh(), 2));
         }
+        Machine.printLoad("at the end");
         for (String database : databases) {
             List<Figures> rows = all.stream().filter(f -> f.database().equals(database)).toList();
             if (rows.size() >= 2) {
