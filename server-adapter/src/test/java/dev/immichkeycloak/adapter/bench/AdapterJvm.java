@@ -1,17 +1,12 @@
 package dev.immichkeycloak.adapter.bench;
 
+import dev.immichkeycloak.adapter.support.AdapterProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +36,7 @@ public final class AdapterJvm implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException("No " + JAR + ": build it first (mvn package)");
         }
-        int port = freePort();
+        int port = AdapterProcess.freePort();
         String origin = "http://127.0.0.1:" + port;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -67,7 +62,10 @@ public final class AdapterJvm implements AutoCloseable {
         long begin = System.nanoTime();
         try {
             Process process = builder.start();
-            awaitReady(process, origin, log);
+            if (!AdapterProcess.answers(process, URI.create(origin + "/api/server/features"), Duration.ofMillis(20))) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The adapter did not start; see " + log);
+            }
             return new AdapterJvm(process, origin, (System.nanoTime() - begin) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + JAR, e);
@@ -119,41 +117,6 @@ public final class AdapterJvm implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitReady(Process process, String origin, Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/server/features")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("The adapter did not start; see " + log);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
         }
     }
 }

@@ -86,28 +86,38 @@ public final class AdapterProcess implements AutoCloseable {
     }
 
     private void awaitReady(Path log) {
+        if (!answers(process, uri("/api/server/features"), Duration.ofMillis(100))) {
+            close();
+            throw new IllegalStateException("The adapter did not start; see " + log);
+        }
+    }
+
+    /**
+     * Polls {@code features} every {@code pollEvery} until it answers 200, for up to 60 s while {@code process} lives;
+     * false when it never did.
+     */
+    public static boolean answers(Process process, URI features, Duration pollEvery) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(uri("/api/server/features")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(features).GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return false;
             }
-            Concurrently.pause(100);
+            Concurrently.pause(pollEvery.toMillis());
         }
-        close();
-        throw new IllegalStateException("The adapter did not start; see " + log);
+        return false;
     }
 
-    private static int freePort() {
+    /** A free port on the loopback interface. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
