@@ -49,11 +49,7 @@ public final class ImmichConfigViews {
             });
             body.set(section.getKey(), merged);
         });
-        object(body, "server").put("externalDomain", publicUrl).put("publicUsers", true);
-        object(body, "trash").put("days", TRASH_DAYS);
-        object(body, "user").put("deleteDelay", USER_DELETE_DELAY);
-        object(body, "map").put("darkStyle", MAP_DARK_STYLE).put("lightStyle", MAP_LIGHT_STYLE);
-        return body;
+        return withFixedValues(body);
     }
 
     /** {@code UserConfigDto}: what a signed-in user may know of the config. */
@@ -62,7 +58,13 @@ public final class ImmichConfigViews {
         object(body, "oauth").put("autoLaunch", config.oauth().autoLaunch()).put("buttonText", config.oauth().buttonText())
                 .put("enabled", config.oauth().enabled());
         object(body, "passwordLogin").put("enabled", config.passwordLogin().enabled());
-        object(body, "server").put("externalDomain", publicUrl).put("loginPageMessage", "").put("publicUsers", true);
+        object(body, "server").put("loginPageMessage", "");
+        return withFixedValues(body);
+    }
+
+    /** The values both config views give where the skeleton's zero would mislead a client (the same as {@code /api/server/config}). */
+    private ObjectNode withFixedValues(ObjectNode body) {
+        object(body, "server").put("externalDomain", publicUrl).put("publicUsers", true);
         object(body, "trash").put("days", TRASH_DAYS);
         object(body, "user").put("deleteDelay", USER_DELETE_DELAY);
         object(body, "map").put("darkStyle", MAP_DARK_STYLE).put("lightStyle", MAP_LIGHT_STYLE);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,17 +31,19 @@ public final class LoginCostBench {
      * The JVM flag sets compared; "recommended" is what the README recommends. Measured (issue 13): the C1-only JIT keeps the
      * code cache and compiler memory small at no loss of logins/s here; a 48 MB heap ("lean") costs throughput (GC).
      */
-    static final Map<String, List<String>> FLAG_SETS = new LinkedHashMap<>();
+    static final Map<String, List<String>> FLAG_SETS = flagSets();
 
-    static {
-        FLAG_SETS.put("recommended", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+    private static Map<String, List<String>> flagSets() {
+        Map<String, List<String>> sets = new LinkedHashMap<>();
+        sets.put("recommended", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
                 "-XX:ReservedCodeCacheSize=48m", "-XX:TieredStopAtLevel=1", "MALLOC_ARENA_MAX=2"));
-        FLAG_SETS.put("tiered", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+        sets.put("tiered", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
                 "-XX:ReservedCodeCacheSize=48m", "MALLOC_ARENA_MAX=2"));
-        FLAG_SETS.put("heap-cap", List.of("-XX:+UseSerialGC", "-Xmx64m"));
-        FLAG_SETS.put("lean", List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
+        sets.put("heap-cap", List.of("-XX:+UseSerialGC", "-Xmx64m"));
+        sets.put("lean", List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xss512k", "-XX:MaxMetaspaceSize=96m",
                 "-XX:ReservedCodeCacheSize=32m", "MALLOC_ARENA_MAX=2", "-XX:TieredStopAtLevel=1"));
-        FLAG_SETS.put("default", List.of());
+        sets.put("default", List.of());
+        return Collections.unmodifiableMap(sets);
     }
 
     private LoginCostBench() {

@@ -1,14 +1,11 @@
 package dev.immichkeycloak.adapter.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.immichkeycloak.adapter.testing.NpmPackages;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ImmichSdkScript {
 
-    private static final long NPM_TIMEOUT_SECONDS = 300;
     private static final long RUN_TIMEOUT_SECONDS = 180;
 
     record Result(int exit, String output) {
@@ -31,25 +27,11 @@ final class ImmichSdkScript {
     /** Runs {@code node <arguments>} in the project folder after installing it if needed. */
     static Result node(String... arguments) throws IOException, InterruptedException {
         Path folder = folder();
-        install(folder);
+        Path target = folder.resolve("../../../target").normalize();
+        NpmPackages.install(folder, target.resolve("immich-sdk-npm.lock"), target.resolve("immich-sdk-npm.log"));
         List<String> command = new ArrayList<>(List.of("node"));
         command.addAll(List.of(arguments));
         return run(folder, command, RUN_TIMEOUT_SECONDS);
-    }
-
-    private static void install(Path folder) throws IOException, InterruptedException {
-        Path target = folder.resolve("../../../target").normalize();
-        Files.createDirectories(target);
-        Path installed = folder.resolve("node_modules/.package-lock.json");
-        Path lock = folder.resolve("package-lock.json");
-        try (FileChannel channel = FileChannel.open(target.resolve("immich-sdk-npm.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-            if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
-                return;
-            }
-            Result npm = run(folder, List.of("npm", "ci", "--no-audit", "--no-fund"), NPM_TIMEOUT_SECONDS);
-            assertThat(npm.exit()).as("npm ci in %s:%n%s", folder, npm.output()).isZero();
-        }
     }
 
     private static Result run(Path folder, List<String> command, long timeoutSeconds) throws IOException, InterruptedException {

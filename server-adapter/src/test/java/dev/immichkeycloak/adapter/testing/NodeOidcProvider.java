@@ -14,8 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +46,7 @@ public final class NodeOidcProvider implements AutoCloseable {
             "email_verified", true, "name", "Node User", "preferred_username", "nodeuser", "immich_quota", 25);
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final int LOG_TAIL_LINES = 40;
 
     /** A client of the provider: how it authenticates at the token endpoint and how it signs ID tokens and (optionally) UserInfo. */
     public record Client(String id, String authMethod, String idTokenAlg, String userInfoAlg) {
@@ -102,7 +98,7 @@ public final class NodeOidcProvider implements AutoCloseable {
         try {
             Files.createDirectories(target);
             Files.writeString(logFile, "", StandardCharsets.UTF_8);
-            installPackages(folder, target, logFile);
+            NpmPackages.install(folder, target.resolve("oidc-provider-npm.lock"), logFile);
             Path config = target.resolve("oidc-provider-config.json");
             Files.writeString(config, configJson(), StandardCharsets.UTF_8);
             Process process = new ProcessBuilder("node", "provider.mjs", "--config", config.toString(), "--port", "0")
@@ -123,7 +119,7 @@ public final class NodeOidcProvider implements AutoCloseable {
                 stop(process);
                 Runtime.getRuntime().removeShutdownHook(hook);
                 throw new IllegalStateException("oidc-provider did not start within " + START_TIMEOUT.toSeconds() + " s. "
-                        + tail(logFile), e);
+                        + NpmPackages.tail(logFile), e);
             }
             System.err.printf("[oidc-provider-fixture] node oidc-provider %s ready in %.1f s, log %s%n", issuer,
                     Duration.between(begin, Instant.now()).toMillis() / 1000.0, logFile);
@@ -240,30 +236,6 @@ public final class NodeOidcProvider implements AutoCloseable {
         return root.toPrettyString();
     }
 
-    /** {@code npm ci} when node_modules is missing or older than package-lock.json; one JVM at a time (a file lock in target/). */
-    private static void installPackages(Path folder, Path target, Path logFile) throws IOException, InterruptedException {
-        Path installed = folder.resolve("node_modules/.package-lock.json");
-        Path lock = folder.resolve("package-lock.json");
-        try (FileChannel channel = FileChannel.open(target.resolve("oidc-provider-npm.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-            if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
-                return;
-            }
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(folder.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-            if (!npm.waitFor(NPM_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                npm.destroyForcibly();
-                throw new IllegalStateException("npm ci in " + folder + " did not finish within " + NPM_TIMEOUT.toMinutes() + " min");
-            }
-            if (npm.exitValue() != 0) {
-                throw new IllegalStateException("npm ci in " + folder + " failed with exit code " + npm.exitValue() + ". " + tail(logFile));
-            }
-        }
-    }
-
     /** Copies the provider's output into the log file and completes {@code ready} with the issuer of its ready line. */
     private static void pump(Process process, Path logFile, CompletableFuture<String> ready) {
         ObjectMapper json = new ObjectMapper();
@@ -308,16 +280,6 @@ public final class NodeOidcProvider implements AutoCloseable {
             }
         }
         throw new IllegalStateException("No server-adapter/src/test/oidc-provider/provider.mjs at or above " + start);
-    }
-
-    private static String tail(Path logFile) {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return "Last lines of " + logFile + ":\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(no log at " + logFile + ")";
-        }
     }
 
     private static String abbreviate(String body) {
